@@ -1,0 +1,61 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-milvus',
+  description: 'cdk8s constructs for a distributed Milvus 0.10 / 1.1 cluster: NFS shared storage, MySQL metadata, writable and readonly nodes, and the Mishards proxy',
+  author: 'cdk8s-milvus maintainers',
+  authorAddress: 'maintainers@users.noreply.r-seed-98e16f43.example',
+  repositoryUrl: 'https://github.com/maintainers/cdk8s-milvus.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  keywords: ['cdk8s', 'milvus', 'mishards', 'kubernetes', 'vector-database', 'nfs'],
+
+  // cdk8s 2.x needs these explicitly: `projen new cdk8s-construct` defaults to cdk8s 1.x.
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.8.1',
+  jsiiVersion: '~6.0.0',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  devDeps: [
+    // ts-jest and typescript-eslint refuse TypeScript 7; jsii 6.0 compiles with ~6.0.
+    'typescript@~6.0.3',
+    '@types/node@^20',
+    // Offline Kubernetes schema validation; 4.5.x ships CommonJS, so jest loads it without ESM flags.
+    'kubernetes-models@4.5.1',
+    // Property-based tests for the validation rules.
+    'fast-check@^4.3.0',
+  ],
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  github: false,
+  release: false,
+  docgen: false,
+  // Only the JavaScript package is built: the other jsii targets need toolchains this project does not install.
+  jestOptions: {
+    // Golden files and snapshots must be able to fail; they are rewritten only by `npm run test:update`.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    junitReporting: false,
+    jestConfig: {
+      // Coverage is a separate concern; keep the default test run fast.
+      collectCoverage: false,
+      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/'],
+      reporters: [
+        // Ends the output with the "N passed, N failed" line that CI reads.
+        new javascript.JestReporter('<rootDir>/test/support/summary-reporter.js'),
+      ],
+    },
+  },
+  gitignore: ['/dist/', '/bench/out/', '*.cpuprofile'],
+});
+
+// jsii prints an end-of-life banner on Node 20; the build is supported there.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// The test suite also exercises the compiled package (the CLI and the jsii assembly), so compile first.
+project.testTask.prependSpawn(project.compileTask);
+
+// Golden files are rewritten only on request, together with the jest snapshots.
+const testUpdate = project.tasks.tryFind('test:update');
+testUpdate?.env('UPDATE_GOLDEN', '1');
+
+project.synth();

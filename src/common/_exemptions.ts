@@ -1,0 +1,90 @@
+/**
+ * The one list of accepted exceptions to the manifest checklist
+ * (`security-reliability.md` §2.1). Each exception says why it is accepted and
+ * carries the ignore annotations of kube-score, kube-linter and Polaris, so
+ * those linters report nothing that this list does not justify.
+ *
+ * Constructs attach an exception with `exemptionAnnotations('...')`; the policy
+ * test suite reads this list to know which findings are expected.
+ */
+export interface LintExemption {
+  /** Why the control cannot hold for this object. */
+  readonly reason: string;
+  /** Checklist controls (by number in security-reliability.md §2.1) this relaxes. */
+  readonly controls: number[];
+  /** kube-score check ids (`kube-score/ignore`). */
+  readonly kubeScore: string[];
+  /** kube-linter check names (`ignore-check.kube-linter.io/<check>`). */
+  readonly kubeLinter: string[];
+  /** Polaris check ids (`polaris.fairwinds.com/<check>-exempt`). */
+  readonly polaris: string[];
+}
+
+export const LINT_EXEMPTIONS = {
+  'image-runs-as-root': {
+    reason: 'the Milvus 0.10/1.1 and Mishards images have no non-root user and are not verified to run under another UID; opt in to non-root mode with runAsNonRoot',
+    controls: [6, 7],
+    kubeScore: ['container-security-context-user-group-id'],
+    kubeLinter: ['run-as-non-root'],
+    polaris: ['runAsRootAllowed'],
+  },
+  'image-native-low-uid': {
+    reason: 'mysql:5.7 owns its directories as UID/GID 999; a UID of 10000 or more is not verified to work with its entrypoint',
+    controls: [7],
+    kubeScore: ['container-security-context-user-group-id'],
+    kubeLinter: [],
+    polaris: [],
+  },
+  'singleton-by-design': {
+    reason: 'exactly one replica must run (leader-elected provisioner, the single writable node, the MySQL primary); Recreate / one replica is deliberate and a PDB would block node drains',
+    controls: [23, 24],
+    kubeScore: ['deployment-strategy', 'deployment-replicas', 'pod-probes'],
+    kubeLinter: ['no-anti-affinity'],
+    polaris: ['deploymentMissingReplicas', 'missingPodDisruptionBudget'],
+  },
+  'no-health-endpoint': {
+    reason: 'nfs-subdir-external-provisioner serves no health endpoint; a process-level exec probe would only restate that the container runs',
+    controls: [16],
+    kubeScore: ['pod-probes'],
+    kubeLinter: ['no-liveness-probe', 'no-readiness-probe'],
+    polaris: ['livenessProbeMissing', 'readinessProbeMissing'],
+  },
+  'api-client-token': {
+    reason: 'the pod calls the Kubernetes API (provisioning or discovery) and needs its ServiceAccount token',
+    controls: [21],
+    kubeScore: [],
+    kubeLinter: [],
+    polaris: ['automountServiceAccountToken'],
+  },
+  'cluster-scoped-rbac': {
+    reason: 'PersistentVolumes, StorageClasses and Nodes are cluster-scoped, so the provisioner needs a ClusterRole',
+    controls: [33],
+    kubeScore: [],
+    kubeLinter: [],
+    polaris: ['clusterrolePodExecAttach'],
+  },
+  'public-front-door': {
+    reason: 'the Mishards Service is the cluster\'s one entry point and the user chose NodePort or LoadBalancer exposure',
+    controls: [29],
+    kubeScore: ['service-type'],
+    kubeLinter: ['exposed-services'],
+    polaris: [],
+  },
+} satisfies Record<string, LintExemption>;
+
+export type LintExemptionId = keyof typeof LINT_EXEMPTIONS;
+
+/** The linters' ignore annotations for a set of exceptions (merged, sorted, de-duplicated). */
+export function exemptionAnnotations(...ids: LintExemptionId[]): Record<string, string> {
+  if (ids.length === 0) { return {}; }
+  const kubeScore = new Set<string>();
+  const out: Record<string, string> = {};
+  for (const id of ids) {
+    const e: LintExemption = LINT_EXEMPTIONS[id];
+    e.kubeScore.forEach(c => kubeScore.add(c));
+    for (const c of e.kubeLinter) { out[`ignore-check.kube-linter.io/${c}`] = e.reason; }
+    for (const c of e.polaris) { out[`polaris.fairwinds.com/${c}-exempt`] = 'true'; }
+  }
+  if (kubeScore.size > 0) { out['kube-score/ignore'] = [...kubeScore].sort().join(','); }
+  return out;
+}

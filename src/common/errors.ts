@@ -1,0 +1,1 @@
+export { Errors } from './validation-error';

@@ -1,0 +1,4 @@
+// ValidationError extends Error, which jsii cannot model: only the Errors helpers are part of the jsii API.
+export * from './errors';
+export * from './container-resources';
+export * from './image-pull-policy';

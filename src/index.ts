@@ -1,0 +1,6 @@
+export * from './common';
+export * from './storage';
+export * from './metastore';
+export * from './milvus';
+export * from './proxy';
+export * from './cluster';

@@ -1,0 +1,113 @@
+import * as check from '../../src/common/_validators';
+import { Errors, ValidationError } from '../../src/common/validation-error';
+
+function rejects(fn: () => unknown, fragment: string) {
+  let thrown: unknown;
+  try { fn(); } catch (e) { thrown = e; }
+  expect(ValidationError.isValidationError(thrown)).toBe(true);
+  expect((thrown as Error).message).toContain(fragment);
+}
+
+describe('names', () => {
+  test.each(['a', 'my-release', 'x1', 'a'.repeat(63)])('DNS-1123 label accepts %s', v => {
+    expect(check.dnsLabel('name', v)).toBe(v);
+  });
+  test.each(['', 'A', '-a', 'a-', 'a_b', 'a.b', 'a'.repeat(64)])('DNS-1123 label rejects %j', v => {
+    rejects(() => check.dnsLabel('name', v), 'invalid name');
+  });
+  test('subdomain accepts dots, rejects long and bad labels', () => {
+    expect(check.dnsSubdomain('n', 'nfs-client.example.com')).toBe('nfs-client.example.com');
+    rejects(() => check.dnsSubdomain('n', 'a..b'), 'DNS-1123 subdomain');
+    rejects(() => check.dnsSubdomain('n', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}`), 'at most 253');
+  });
+  test('Service names must start with a letter (DNS-1035)', () => {
+    expect(check.serviceName('s', 'my-release-milvus')).toBe('my-release-milvus');
+    rejects(() => check.serviceName('release', '1-milvus'), 'DNS-1035');
+  });
+  test('StatefulSet names stop at 52 characters', () => {
+    expect(check.statefulSetName('s', 'a'.repeat(52))).toHaveLength(52);
+    rejects(() => check.statefulSetName('s', 'a'.repeat(53)), 'at most 52');
+  });
+  test('objectName picks the rule by kind', () => {
+    rejects(() => check.objectName('Service', 'metadata.name', '9svc'), 'DNS-1035');
+    expect(check.objectName('ConfigMap', 'metadata.name', '9.cm')).toBe('9.cm');
+  });
+  test('label keys and values', () => {
+    expect(check.labels('labels', { 'app.kubernetes.io/name': 'milvus', 'team': 'search_1' })).toEqual({ 'app.kubernetes.io/name': 'milvus', 'team': 'search_1' });
+    rejects(() => check.labels('labels', { 'Bad Key': 'x' }), 'invalid labels key');
+    rejects(() => check.labels('labels', { ok: '-bad' }), 'invalid labels.ok');
+  });
+});
+
+describe('numbers and ports', () => {
+  test('ports are 1-65535 unless narrowed', () => {
+    expect(check.port('p', 19530)).toBe(19530);
+    rejects(() => check.port('p', 0), 'from 1 to 65535');
+    rejects(() => check.port('p', 65536), 'from 1 to 65535');
+    rejects(() => check.port('p', 1.5), 'integer');
+    rejects(() => check.port('nodePort', 19530, 30000, 32767), 'from 30000 to 32767');
+  });
+  test.each(['engine', 'web', 'mysql', 'http-2'])('IANA port name %s', v => expect(check.portName('n', v)).toBe(v));
+  test.each(['123', 'a--b', '-a', 'toolongportname1', 'Web'])('bad port name %j', v => rejects(() => check.portName('n', v), 'IANA'));
+  test('integers in range', () => {
+    expect(check.integer('replicas', 3, 0, 10)).toBe(3);
+    rejects(() => check.integer('replicas', -1, 0, 10), 'from 0 to 10');
+    rejects(() => check.integer('replicas', '3' as any, 0, 10), 'got "3"');
+  });
+});
+
+describe('quantities', () => {
+  test.each([['500m', 0.5], ['2', 2], ['1.5', 1.5], ['512Mi', 512 * 2 ** 20], ['50Gi', 50 * 2 ** 30], ['1e3', 1000], ['4G', 4e9]])('%s parses', (text, value) => {
+    expect(check.quantity('q', text).value).toBeCloseTo(value as number);
+  });
+  test.each(['1.2.3', 'Gi', '5 Gi', '5gb', '50GB', '-'])('%j is not a quantity', v => rejects(() => check.quantity('q', v), 'Kubernetes quantity'));
+  test('storage sizes are positive whole bytes', () => {
+    expect(check.storageSize('size', '50Gi')).toBe('50Gi');
+    rejects(() => check.storageSize('size', '0'), 'greater than zero');
+    rejects(() => check.storageSize('size', '-1Gi'), 'greater than zero');
+    rejects(() => check.storageSize('size', '100m'), 'whole number of bytes');
+  });
+});
+
+describe('hosts, paths, CIDRs, images', () => {
+  test.each(['192.168.1.31', 'fd00::1', 'nfs.example.com', 'nas'])('host %s', v => expect(check.host('nfs.server', v)).toBe(v));
+  test.each(['', '192.168.1', '999.1.1.1', 'NAS!', 'a..b', 'http://nas'])('bad host %j', v => rejects(() => check.host('nfs.server', v), 'invalid nfs.server'));
+  test('absolute paths only', () => {
+    expect(check.absolutePath('nfs.path', '/nfs')).toBe('/nfs');
+    rejects(() => check.absolutePath('nfs.path', 'nfs'), 'absolute path');
+    rejects(() => check.absolutePath('nfs.path', '/a/../b'), 'absolute path');
+  });
+  test('CIDR blocks', () => {
+    expect(check.cidr('c', '10.0.0.0/8')).toBe('10.0.0.0/8');
+    expect(check.cidr('c', 'fd00::/8')).toBe('fd00::/8');
+    rejects(() => check.cidr('c', '10.0.0.0/33'), 'CIDR');
+    rejects(() => check.cidr('c', '10.0.0.0'), 'CIDR');
+  });
+  test('images must be pinned', () => {
+    expect(check.pinnedImage('image', 'milvusdb/milvus:0.10.0-cpu-d061620-5f3c00')).toContain('0.10.0');
+    expect(check.pinnedImage('image', 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4.0.2')).toContain('v4.0.2');
+    expect(check.pinnedImage('image', `busybox@sha256:${'a'.repeat(64)}`)).toContain('sha256');
+    rejects(() => check.pinnedImage('image', 'mysql'), 'pinned');
+    rejects(() => check.pinnedImage('image', 'mysql:latest'), 'pinned');
+    rejects(() => check.pinnedImage('image', 'My Image:1'), 'pinned');
+  });
+});
+
+describe('ValidationError', () => {
+  test('names the prop, the value and what is allowed', () => {
+    const e = new ValidationError('nfs.path', 'nfs', 'must be absolute');
+    expect(e.message).toBe('invalid nfs.path: got "nfs"; must be absolute');
+    expect(e.prop).toBe('nfs.path');
+    expect(e).toBeInstanceOf(Error);
+    expect(Errors.isValidationError(e)).toBe(true);
+    expect(Errors.invalidProp(e)).toBe('nfs.path');
+    expect(Errors.isValidationError(new Error('x'))).toBe(false);
+  });
+  test('empty strings are rejected as missing', () => {
+    rejects(() => check.portName('ports.name', ''), 'a non-empty string is required');
+    rejects(() => check.quantity('memory', ''), 'a non-empty string is required');
+  });
+  test('says when a required value is missing', () => {
+    expect(new ValidationError('nfs.server', undefined, 'required').message).toContain('nothing (the property is required)');
+  });
+});

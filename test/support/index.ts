@@ -1,0 +1,4 @@
+export * from './manifests';
+export * from './golden';
+export * from './schema';
+export * from './semantic-checks';
