@@ -188,8 +188,7 @@ export function quantity(prop: string, value: unknown, opts: { positive?: boolea
   const allowedText = 'must be a Kubernetes quantity such as "500m", "2", "512Mi" or "50Gi"';
   if (!m) { throw new ValidationError(prop, value, allowedText); }
   const [, sign, digits, suffix = ''] = m;
-  let multiplier: number;
-  if (suffix in BINARY_SUFFIX) { multiplier = BINARY_SUFFIX[suffix]; } else if (suffix in DECIMAL_SUFFIX) { multiplier = DECIMAL_SUFFIX[suffix]; } else { multiplier = 10 ** Number(suffix.slice(1)); }
+  const multiplier = BINARY_SUFFIX[suffix] ?? DECIMAL_SUFFIX[suffix] ?? 10 ** Number(suffix.slice(1));
   const amount = Number(digits) * multiplier * (sign === '-' ? -1 : 1);
   if (opts.positive && !(amount > 0)) {
     throw new ValidationError(prop, value, `${allowedText}, greater than zero`);
