@@ -1,3 +1,8 @@
+import { Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { ValidationError } from './validation-error';
+import { dnsLabel } from './_validators';
+
 /**
  * Object names derived from a release name, the way the seed's Helm charts derive
  * them (`_helpers.tpl` "fullname"): `<release>-<chart>`, or the release alone when
@@ -8,4 +13,17 @@
 export function helmFullname(release: string, chart: string): string {
   const full = release.includes(chart) ? release : `${release}-${chart}`;
   return full.slice(0, 63).replace(/-+$/, '');
+}
+
+/**
+ * The namespace of the chart a construct lives in. Every construct of this library
+ * requires one: ClusterRoleBinding subjects and cross-object references need it,
+ * and the manifest checklist wants it explicit.
+ */
+export function requireNamespace(scope: IConstruct): string {
+  const ns = Chart.of(scope).namespace;
+  if (ns === undefined) {
+    throw new ValidationError('namespace', ns, `the chart containing ${scope.node.path} must set a namespace (ChartProps.namespace), e.g. "milvus"`);
+  }
+  return dnsLabel('namespace', ns);
 }
