@@ -15,6 +15,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.8.1',
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // Reads the CLI's config files with line numbers in errors. cdk8s bundles the same library but
+  // only exposes Yaml.load, which spawns a child process per file (it also fetches URLs).
+  bundledDeps: ['yaml@^2.9.1'],
   devDeps: [
     // ts-jest and typescript-eslint refuse TypeScript 7; jsii 6.0 compiles with ~6.0.
     'typescript@~6.0.3',
