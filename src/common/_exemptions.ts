@@ -63,6 +63,20 @@ export const LINT_EXEMPTIONS = {
     kubeLinter: [],
     polaris: ['clusterrolePodExecAttach'],
   },
+  'nfs-export-needs-root': {
+    reason: 'the NFS provisioner creates, renames and removes directories on the export root and in volumes written by other UIDs, which fails as non-root unless the export is prepared for that UID (nfs-subdir-external-provisioner#34, #98, #376); opt in with runAsNonRoot',
+    controls: [6, 7],
+    kubeScore: ['container-security-context-user-group-id'],
+    kubeLinter: ['run-as-non-root'],
+    polaris: ['runAsRootAllowed'],
+  },
+  'password-file-env': {
+    reason: 'MYSQL_ROOT_PASSWORD_FILE and MYSQL_PASSWORD_FILE hold only the paths of Secret files (the mysql image\'s *_FILE convention); Polaris flags any env name containing "password"',
+    controls: [19],
+    kubeScore: [],
+    kubeLinter: [],
+    polaris: ['sensitiveContainerEnvVar'],
+  },
   'public-front-door': {
     reason: 'the Mishards Service is the cluster\'s one entry point and the user chose NodePort or LoadBalancer exposure',
     controls: [29],

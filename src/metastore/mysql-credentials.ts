@@ -1,0 +1,114 @@
+import * as check from '../common/_validators';
+import { ValidationError } from '../common/validation-error';
+import { secretKey } from './_mysql-checks';
+
+/** The Secret keys the construct reads when the user names an existing Secret. */
+export interface MySqlExistingSecretOptions {
+  /**
+   * Key of the MySQL root password inside the Secret.
+   * @default 'mysql-root-password'
+   */
+  readonly rootPasswordKey?: string;
+  /**
+   * Key of the password of the user Milvus and Mishards connect as.
+   * @default 'mysql-password'
+   */
+  readonly passwordKey?: string;
+}
+
+/** Passwords handed to the construct, which then renders them into a Secret. */
+export interface MySqlPasswords {
+  /** The MySQL root password: at least 12 characters of `A-Z a-z 0-9 . _ ~ -`. */
+  readonly rootPassword: string;
+  /** The password of the user Milvus and Mishards connect as: same charset, and different from the root password. */
+  readonly password: string;
+}
+
+/** Default Secret keys, as in the seed's MySQL subchart (`stable/mysql` 1.6.4). */
+const DEFAULT_ROOT_PASSWORD_KEY = 'mysql-root-password';
+const DEFAULT_PASSWORD_KEY = 'mysql-password';
+
+/** Prefix of every property path these credentials report in errors. */
+const PROP = 'mysql.credentials';
+
+/*
+ * URL-unreserved characters only: Milvus splits `meta_uri` with a greedy regex and
+ * SQLAlchemy needs `@ / :` escaped, so anything else could corrupt the connection
+ * string the other constructs build (security-reliability.md §5). The same set is
+ * also safe inside the single-quoted SQL the mysql image's entrypoint runs.
+ */
+const PASSWORD = /^[A-Za-z0-9._~-]+$/;
+const MIN_PASSWORD_LENGTH = 12;
+
+/**
+ * Where the MySQL root password and the Milvus user's password come from.
+ *
+ * There is no default password and nothing is generated at synth time (synth must be
+ * deterministic): either name an existing Secret, or pass the passwords and the
+ * construct renders the Secret `<release>-mysql`.
+ */
+export class MySqlCredentials {
+  /**
+   * Read both passwords from a Secret that already exists in the chart's namespace
+   * (recommended: the passwords never pass through your code or the YAML).
+   * @param secretName the Secret's `metadata.name`
+   */
+  public static fromExistingSecret(secretName: string, options: MySqlExistingSecretOptions = {}): MySqlCredentials {
+    check.dnsSubdomain(`${PROP}.secretName`, secretName);
+    const rootPasswordKey = secretKey(`${PROP}.rootPasswordKey`, options.rootPasswordKey ?? DEFAULT_ROOT_PASSWORD_KEY);
+    const passwordKey = secretKey(`${PROP}.passwordKey`, options.passwordKey ?? DEFAULT_PASSWORD_KEY);
+    if (rootPasswordKey === passwordKey) {
+      throw new ValidationError(`${PROP}.passwordKey`, passwordKey, 'must differ from rootPasswordKey: Milvus must not connect with the root password');
+    }
+    return new MySqlCredentials(secretName, rootPasswordKey, passwordKey, undefined);
+  }
+
+  /**
+   * Render a Secret `<release>-mysql` holding these passwords. They end up in the
+   * synthesized YAML (as Secret `stringData`), so keep that file out of version control
+   * or prefer `fromExistingSecret`.
+   */
+  public static fromPasswords(passwords: MySqlPasswords): MySqlCredentials {
+    const rootPassword = password(`${PROP}.rootPassword`, passwords.rootPassword);
+    const userPassword = password(`${PROP}.password`, passwords.password);
+    if (rootPassword === userPassword) {
+      throw new ValidationError(`${PROP}.password`, redacted(userPassword), 'must differ from rootPassword: the Milvus user gets its own password so the root password never leaves MySQL');
+    }
+    return new MySqlCredentials(undefined, DEFAULT_ROOT_PASSWORD_KEY, DEFAULT_PASSWORD_KEY, { rootPassword, password: userPassword });
+  }
+
+  /** The existing Secret's name; `undefined` when the construct renders the Secret. */
+  public readonly existingSecretName?: string;
+  /** Key of the root password inside the Secret. */
+  public readonly rootPasswordKey: string;
+  /** Key of the Milvus user's password inside the Secret. */
+  public readonly passwordKey: string;
+
+  /** @internal the passwords to render, only for `fromPasswords` */
+  public readonly _passwords?: MySqlPasswords;
+
+  private constructor(existingSecretName: string | undefined, rootPasswordKey: string, passwordKey: string, passwords: MySqlPasswords | undefined) {
+    this.existingSecretName = existingSecretName;
+    this.rootPasswordKey = rootPasswordKey;
+    this.passwordKey = passwordKey;
+    this._passwords = passwords;
+  }
+}
+
+/** Validates a password without ever echoing it in the error message. */
+function password(prop: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new ValidationError(prop, value === undefined ? undefined : redacted(String(value)), 'a password is required (there is no default password)');
+  }
+  if (!PASSWORD.test(value)) {
+    throw new ValidationError(prop, redacted(value), 'a password may only contain letters, digits, ".", "_", "~" and "-" so that it survives being embedded in a connection URI');
+  }
+  if (value.length < MIN_PASSWORD_LENGTH) {
+    throw new ValidationError(prop, redacted(value), `a password must be at least ${MIN_PASSWORD_LENGTH} characters long`);
+  }
+  return value;
+}
+
+function redacted(value: string): string {
+  return `<redacted password of ${value.length} characters>`;
+}
