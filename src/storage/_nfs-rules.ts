@@ -1,0 +1,109 @@
+/**
+ * Input rules specific to NFS provisioning (`nfs-provisioner-facts.md` §3.3, §5;
+ * `security-reliability.md` §9, §11). Internal: not exported from the barrel.
+ */
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import * as check from '../common/_validators';
+import { ValidationError } from '../common/validation-error';
+
+/**
+ * Mount options whose file locks stay local to one client (nfs(5)): Milvus's
+ * writable node relies on `fcntl` locks on the shared volume to refuse a second
+ * writer, so these would let two writers corrupt the data.
+ */
+export function mountOptions(prop: string, value: unknown): string[] {
+  if (value === undefined) { return []; }
+  if (!Array.isArray(value)) {
+    throw new ValidationError(prop, value, 'must be a list of NFS mount options such as ["rw", "nfsvers=4.1"]');
+  }
+  return value.map((opt, i) => {
+    const p = `${prop}[${i}]`;
+    if (typeof opt !== 'string' || opt.length === 0 || /\s/.test(opt)) {
+      throw new ValidationError(p, opt, 'a mount option must be a non-empty string without spaces, e.g. "nfsvers=4.1"');
+    }
+    // The kubelet joins the list with commas, so "rw,nolock" in one entry is two options.
+    for (const token of opt.split(',')) {
+      const [key, val] = token.toLowerCase().split('=', 2);
+      if (token.length === 0) {
+        throw new ValidationError(p, opt, 'a mount option must not contain empty comma-separated parts');
+      }
+      if (key === 'nolock' || (key === 'local_lock' && val !== 'none')) {
+        throw new ValidationError(p, opt, '"nolock" and "local_lock" (other than "local_lock=none") make NFS locks client-local, which defeats the lock that keeps a second writable Milvus node out; remove the option');
+      }
+    }
+    return opt;
+  });
+}
+
+// ${.PVC.<key>} as the v4.0.2 provisioner parses it (`provisioner.go` `pattern`).
+const PLACEHOLDER = /\$\{\.PVC\.([^}]*)\}/g;
+const LITERAL = /^[A-Za-z0-9._\-/]*$/;
+
+/**
+ * A `pathPattern` that only uses the placeholders the provisioner knows and stays
+ * inside the export: relative, no ".." or empty segments, at least one placeholder
+ * (a constant pattern would put every volume in the same directory).
+ */
+export function pathPattern(prop: string, value: unknown): string {
+  const s = check.requiredString(prop, value);
+  const allowed = 'must be a relative path template using only ${.PVC.namespace}, ${.PVC.name}, ${.PVC.labels.<key>} and ${.PVC.annotations.<key>} '
+    + 'plus letters, digits, ".", "_", "-" and "/", with no ".." or empty segments, e.g. "${.PVC.namespace}-${.PVC.name}"';
+  let placeholders = 0;
+  const literal = s.replace(PLACEHOLDER, (_m, key: string) => {
+    placeholders++;
+    const known = key === 'namespace' || key === 'name' || validMetadataKey(key, 'labels.') || validMetadataKey(key, 'annotations.');
+    if (!known) { throw new ValidationError(prop, value, `${allowed}; unknown placeholder \${.PVC.${key}}`); }
+    return 'x';
+  });
+  if (placeholders === 0) {
+    throw new ValidationError(prop, value, `${allowed}; without a placeholder every volume would share one directory`);
+  }
+  const segments = literal.split('/');
+  if (!LITERAL.test(literal) || literal.startsWith('/') || segments.some(seg => seg === '' || seg === '..' || seg === '.')) {
+    throw new ValidationError(prop, value, allowed);
+  }
+  return s;
+}
+
+function validMetadataKey(key: string, prefix: string): boolean {
+  if (!key.startsWith(prefix)) { return false; }
+  try {
+    check.labelKey('key', key.slice(prefix.length));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A provisioner name as the API server checks it (`validateProvisioner`): a
+ * qualified name, optionally prefixed by a DNS subdomain and "/".
+ */
+export function provisionerName(prop: string, value: unknown): string {
+  const s = check.requiredString(prop, value);
+  try {
+    check.labelKey(prop, s.toLowerCase());
+  } catch {
+    throw new ValidationError(prop, value, 'must be a qualified name: an optional DNS subdomain and "/", then at most 63 letters, digits, "-", "_" and ".", e.g. "cluster.local/nfs-client-nfs-client-provisioner"');
+  }
+  return s;
+}
+
+/**
+ * cdk8s gives every ApiObject its chart's namespace, also cluster-scoped kinds;
+ * the API server would ignore it, but it misleads readers and linters, so remove it.
+ */
+export function clusterScoped<T extends ApiObject>(obj: T): T {
+  if (Chart.of(obj).namespace !== undefined) {
+    obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  }
+  return obj;
+}
+
+/** The tag of an image reference (`repo:tag` or `repo:tag@sha256:...`), if any, for the version label. */
+export function imageTag(image: string): string | undefined {
+  const withoutDigest = image.split('@')[0];
+  const lastSegment = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
+  const colon = lastSegment.indexOf(':');
+  return colon >= 0 ? lastSegment.slice(colon + 1) : undefined;
+}

@@ -1,0 +1,459 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import * as nfs from './_nfs-rules';
+import { NfsOnDelete } from './nfs-on-delete';
+import { NfsReclaimPolicy } from './nfs-reclaim-policy';
+import { IStorageClass } from './storage-class-ref';
+import { VolumeBindingMode } from './volume-binding-mode';
+import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
+import { standardLabels, selectorLabels, LabelSource } from '../common/_labels';
+import { helmFullname, requireNamespace } from '../common/_names';
+import { renderResources, ResolvedResources } from '../common/_resources';
+import { containerSecurityContext, podSecurityContext, PodIdentity } from '../common/_security';
+import * as check from '../common/_validators';
+import { ContainerResources } from '../common/container-resources';
+import { ImagePullPolicy } from '../common/image-pull-policy';
+import { ValidationError } from '../common/validation-error';
+
+/** Properties of `NfsProvisioner`. Errors name them as `nfs.<prop>`. */
+export interface NfsProvisionerProps {
+  /** The NFS server: an IPv4 or IPv6 address or a DNS name, e.g. `192.168.1.31`. */
+  readonly server: string;
+
+  /** The exported directory on the server, an absolute path such as `/nfs`. */
+  readonly path: string;
+
+  /**
+   * Helm-style release name; object names derive from it as the tutorial's chart
+   * did (`<release>-nfs-client-provisioner`).
+   * @default 'nfs-client'
+   */
+  readonly releaseName?: string;
+
+  /**
+   * Name of the StorageClass to create.
+   * @default 'nfs-client'
+   */
+  readonly storageClassName?: string;
+
+  /**
+   * The provisioner name linking the StorageClass to this provisioner. Keep the
+   * tutorial's value so volumes it provisioned stay managed.
+   * @default `cluster.local/<release>-nfs-client-provisioner`
+   */
+  readonly provisionerName?: string;
+
+  /**
+   * NFS mount options for the export root and every provisioned volume, e.g.
+   * `['rw', 'nfsvers=3']`. `nolock` and `local_lock` are rejected: they defeat
+   * Milvus's writer lock.
+   * @default - none (the kubelet's defaults)
+   */
+  readonly mountOptions?: string[];
+
+  /**
+   * Mark the StorageClass as the cluster's default (`storageclass.kubernetes.io/is-default-class`).
+   * @default false
+   */
+  readonly defaultClass?: boolean;
+
+  /**
+   * StorageClass `reclaimPolicy`. With `RETAIN` a deleted claim leaves its PV
+   * `Released` and its directory untouched.
+   * @default NfsReclaimPolicy.RETAIN
+   */
+  readonly reclaimPolicy?: NfsReclaimPolicy;
+
+  /**
+   * StorageClass parameter `onDelete` (only acts with reclaim policy `DELETE`;
+   * overrides `archiveOnDelete`). `DELETE` needs `allowDataLoss`.
+   * @default - unset (`archiveOnDelete` decides)
+   */
+  readonly onDelete?: NfsOnDelete;
+
+  /**
+   * StorageClass parameter `archiveOnDelete`: rename a deleted volume's directory
+   * to `archived-<dir>` instead of removing it. `false` needs `allowDataLoss`.
+   * @default true
+   */
+  readonly archiveOnDelete?: boolean;
+
+  /**
+   * Explicit opt-in to settings that erase a volume's files when its claim is
+   * deleted (`onDelete: DELETE`, `archiveOnDelete: false`).
+   * @default false
+   */
+  readonly allowDataLoss?: boolean;
+
+  /**
+   * StorageClass parameter `pathPattern`: the directory of each volume, from
+   * `${.PVC.namespace}`, `${.PVC.name}`, `${.PVC.labels.<key>}`, `${.PVC.annotations.<key>}`.
+   * Rejected while deleted volumes are archived (the provisioner then misses the
+   * directory, nfs-subdir-external-provisioner#91), and with sub-directories
+   * while deleted volumes are removed (v4.0.2 resolves only the last segment).
+   * @default - unset (`<namespace>-<pvcName>-<pvName>`)
+   */
+  readonly pathPattern?: string;
+
+  /**
+   * StorageClass `volumeBindingMode`, always rendered.
+   * @default VolumeBindingMode.IMMEDIATE
+   */
+  readonly volumeBindingMode?: VolumeBindingMode;
+
+  /**
+   * StorageClass `allowVolumeExpansion`. NFS does not enforce capacity, so expanding only updates the claim.
+   * @default true
+   */
+  readonly allowVolumeExpansion?: boolean;
+
+  /**
+   * Provisioner image, pinned to a tag or digest.
+   * @default 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4.0.2'
+   */
+  readonly image?: string;
+
+  /**
+   * Image pull policy of the provisioner container.
+   * @default ImagePullPolicy.ALWAYS
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+
+  /**
+   * Resources of the provisioner container; fields left out keep their default.
+   * @default - cpu 100m/250m, memory 64Mi/128Mi, ephemeral-storage 16Mi/64Mi (request/limit)
+   */
+  readonly resources?: ContainerResources;
+
+  /**
+   * Leader election between provisioner pods (`ENABLE_LEADER_ELECTION`). Keep it:
+   * a Deployment does not guarantee that only one pod runs; without it no Role is created.
+   * @default true
+   */
+  readonly leaderElection?: boolean;
+
+  /**
+   * Run the provisioner as a non-root user. Off by default: the provisioner creates,
+   * renames and removes directories on the export root and inside volumes written by
+   * other UIDs, which fails with "permission denied" unless the export is prepared
+   * for that user (nfs-subdir-external-provisioner#34, #98, #376).
+   * @default false
+   */
+  readonly runAsNonRoot?: boolean;
+
+  /**
+   * UID (and GID) to run as when `runAsNonRoot` is true; the export root must be writable by it.
+   * @default 65534 when runAsNonRoot is true, otherwise the image's user (root)
+   */
+  readonly runAsUser?: number;
+
+  /**
+   * Node labels the provisioner pod must match.
+   * @default - no constraint
+   */
+  readonly nodeSelector?: Record<string, string>;
+
+  /**
+   * Tolerations of the provisioner pod.
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+
+  /**
+   * Priority class of the provisioner pod.
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * Extra labels on the StorageClass.
+   * @default - only the standard labels
+   */
+  readonly storageClassLabels?: Record<string, string>;
+
+  /**
+   * Extra annotations on the StorageClass.
+   * @default - only the default-class annotation when `defaultClass` is true
+   */
+  readonly storageClassAnnotations?: Record<string, string>;
+}
+
+/** The chart the tutorial installs; object names derive from it. */
+const CHART = 'nfs-client-provisioner';
+const DEFAULT_IMAGE = 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4.0.2';
+/** Where the provisioner expects the export root (fixed in `provisioner.go`). */
+const MOUNT_PATH = '/persistentvolumes';
+const ROOT_VOLUME = 'nfs-client-root';
+const TMP_VOLUME = 'tmp';
+/** nobody: a UID with no files of its own, for non-root mode. */
+const DEFAULT_NON_ROOT_UID = 65534;
+const DEFAULT_RESOURCES: ResolvedResources = {
+  cpuRequest: '100m',
+  cpuLimit: '250m',
+  memoryRequest: '64Mi',
+  memoryLimit: '128Mi',
+  ephemeralStorageRequest: '16Mi',
+  ephemeralStorageLimit: '64Mi',
+};
+const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
+/** Label on the static root PV that the root PVC selects, as the tutorial's chart sets it. */
+const ROOT_PV_LABEL = 'nfs-client-provisioner';
+
+/**
+ * The NFS client provisioner of the tutorial (chart `nfs-client-provisioner`),
+ * rebuilt on the maintained `nfs-subdir-external-provisioner` image: a
+ * ServiceAccount, least-privilege RBAC, a hardened single-replica Deployment that
+ * mounts the export root through a static PV + PVC, and the StorageClass that
+ * gives Milvus its ReadWriteMany volumes.
+ *
+ * Object names match the tutorial's Helm release (`nfs-client` by default), and so
+ * does the provisioner name, so volumes it already provisioned stay managed.
+ */
+export class NfsProvisioner extends Construct {
+  /** The StorageClass for the Milvus volumes (ReadWriteMany). */
+  public readonly storageClass: IStorageClass;
+  /** The provisioner name, e.g. `cluster.local/nfs-client-nfs-client-provisioner`. */
+  public readonly provisionerName: string;
+  /** Labels that select the provisioner pod (for NetworkPolicies). */
+  public readonly podSelector: Record<string, string>;
+  /** `<release>-nfs-client-provisioner`: the name of the Deployment and the ServiceAccount. */
+  public readonly fullname: string;
+  /** The provisioner Deployment. */
+  public readonly deployment: k8s.KubeDeployment;
+  /** The provisioner's ServiceAccount. */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** Cluster-wide permissions on PVs, PVCs, StorageClasses, nodes and events. */
+  public readonly clusterRole: k8s.KubeClusterRole;
+  /** Binds `clusterRole` to the ServiceAccount. */
+  public readonly clusterRoleBinding: k8s.KubeClusterRoleBinding;
+  /** Leader-election permissions (Endpoints in this namespace); undefined without leader election. */
+  public readonly leaderElectionRole?: k8s.KubeRole;
+  /** Binds `leaderElectionRole` to the ServiceAccount; undefined without leader election. */
+  public readonly leaderElectionRoleBinding?: k8s.KubeRoleBinding;
+  /** Static PV for the export root (cluster-scoped, reclaim Retain). */
+  public readonly rootVolume: k8s.KubePersistentVolume;
+  /** Claim on `rootVolume`, mounted by the provisioner at `/persistentvolumes`. */
+  public readonly rootVolumeClaim: k8s.KubePersistentVolumeClaim;
+  /** The StorageClass object. */
+  public readonly storageClassResource: k8s.KubeStorageClass;
+
+  public constructor(scope: Construct, id: string, props: NfsProvisionerProps) {
+    super(scope, id);
+    const namespace = requireNamespace(this);
+
+    // ---- inputs -------------------------------------------------------------
+    const server = check.host('nfs.server', props.server);
+    const exportPath = check.absolutePath('nfs.path', props.path);
+    const release = check.dnsLabel('nfs.releaseName', props.releaseName ?? 'nfs-client');
+    const fullname = helmFullname(release, CHART);
+    check.objectName('Deployment', 'nfs.releaseName', fullname);
+    const storageClassName = check.dnsSubdomain('nfs.storageClassName', props.storageClassName ?? 'nfs-client');
+    const provisionerName = nfs.provisionerName('nfs.provisionerName', props.provisionerName ?? `cluster.local/${fullname}`);
+    const mountOptions = nfs.mountOptions('nfs.mountOptions', props.mountOptions);
+    const defaultClass = check.bool('nfs.defaultClass', props.defaultClass ?? false);
+    const reclaimPolicy = check.oneOf('nfs.reclaimPolicy', props.reclaimPolicy ?? NfsReclaimPolicy.RETAIN, Object.values(NfsReclaimPolicy));
+    const onDelete = props.onDelete === undefined ? undefined : check.oneOf('nfs.onDelete', props.onDelete, Object.values(NfsOnDelete));
+    const archiveOnDelete = check.bool('nfs.archiveOnDelete', props.archiveOnDelete ?? true);
+    const allowDataLoss = check.bool('nfs.allowDataLoss', props.allowDataLoss ?? false);
+    const volumeBindingMode = check.oneOf('nfs.volumeBindingMode', props.volumeBindingMode ?? VolumeBindingMode.IMMEDIATE, Object.values(VolumeBindingMode));
+    const allowVolumeExpansion = check.bool('nfs.allowVolumeExpansion', props.allowVolumeExpansion ?? true);
+    const image = check.pinnedImage('nfs.image', props.image ?? DEFAULT_IMAGE);
+    const imagePullPolicy = check.oneOf('nfs.imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy));
+    const resources = renderResources('nfs.resources', props.resources, DEFAULT_RESOURCES);
+    const leaderElection = check.bool('nfs.leaderElection', props.leaderElection ?? true);
+    const identity = this.identity(props);
+    const nodeSelector = check.labels('nfs.nodeSelector', props.nodeSelector);
+    const priorityClassName = props.priorityClassName === undefined ? undefined : check.dnsSubdomain('nfs.priorityClassName', props.priorityClassName);
+    const scLabels = check.labels('nfs.storageClassLabels', props.storageClassLabels);
+    const scAnnotations = check.annotations('nfs.storageClassAnnotations', props.storageClassAnnotations);
+
+    // Data-loss rules (security-reliability.md §9.2): erasing a volume's files needs an explicit opt-in.
+    if (onDelete === NfsOnDelete.DELETE && !allowDataLoss) {
+      throw new ValidationError('nfs.onDelete', onDelete, 'deletes the volume\'s files when its claim is deleted; set allowDataLoss: true to accept that, or use NfsOnDelete.RETAIN');
+    }
+    if (!archiveOnDelete && !allowDataLoss) {
+      throw new ValidationError('nfs.archiveOnDelete', archiveOnDelete, 'false deletes the volume\'s files when its claim is deleted; set allowDataLoss: true to accept that, or keep archiving (true)');
+    }
+    // The provisioner's delete step runs only with reclaim Delete and without onDelete=retain.
+    const deleteStepRuns = reclaimPolicy === NfsReclaimPolicy.DELETE && onDelete !== NfsOnDelete.RETAIN;
+    const removes = onDelete === NfsOnDelete.DELETE || !archiveOnDelete;
+    const pathPattern = props.pathPattern === undefined ? undefined : nfs.pathPattern('nfs.pathPattern', props.pathPattern);
+    if (pathPattern !== undefined && deleteStepRuns && !removes) {
+      throw new ValidationError('nfs.pathPattern', pathPattern, 'cannot be combined with archiving (reclaimPolicy DELETE with archiveOnDelete and no onDelete): the provisioner then misses the directory (nfs-subdir-external-provisioner#91, #167); use reclaimPolicy RETAIN or onDelete RETAIN');
+    }
+    if (pathPattern !== undefined && deleteStepRuns && removes && pathPattern.includes('/')) {
+      throw new ValidationError('nfs.pathPattern', pathPattern, 'cannot contain "/" while deleted volumes are removed: v4.0.2 deletes only the last path segment under the export root, which may be another volume\'s directory; use a single-segment pattern, reclaimPolicy RETAIN or onDelete RETAIN');
+    }
+
+    this.fullname = fullname;
+    this.provisionerName = provisionerName;
+
+    // ---- names and labels ------------------------------------------------------
+    const names = {
+      serviceAccount: check.objectName('ServiceAccount', 'nfs.releaseName', fullname),
+      clusterRole: check.rbacName('nfs.releaseName', `${fullname}-runner`),
+      clusterRoleBinding: check.rbacName('nfs.releaseName', `run-${fullname}`),
+      leaderLocking: check.rbacName('nfs.releaseName', `leader-locking-${fullname}`),
+      pv: check.objectName('PersistentVolume', 'nfs.releaseName', `pv-${fullname}`),
+      pvc: check.objectName('PersistentVolumeClaim', 'nfs.releaseName', `pvc-${fullname}`),
+    };
+    const labelSource: LabelSource = { name: CHART, instance: release, component: 'provisioner', version: nfs.imageTag(image), partOf: 'milvus' };
+    // `app` and `release` are the seed chart's labels; the tutorial runs `kubectl get po -l app=nfs-client-provisioner`.
+    const seedLabels = { app: CHART, release };
+    const labels = standardLabels(labelSource, seedLabels);
+    this.podSelector = selectorLabels(labelSource);
+
+    const exemptions: LintExemptionId[] = ['singleton-by-design', 'no-health-endpoint', 'api-client-token', 'cluster-scoped-rbac'];
+    if (!identity.runAsNonRoot) { exemptions.push('nfs-export-needs-root'); }
+    const workloadAnnotations = exemptionAnnotations(...exemptions);
+
+    // ---- RBAC ------------------------------------------------------------------
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: names.serviceAccount, namespace, labels },
+      // The provisioner watches claims and creates volumes through the API.
+      automountServiceAccountToken: true,
+    });
+
+    // Exactly the rules of nfs-provisioner-facts.md §3.4 for image v4.0.2; one rule per resource.
+    this.clusterRole = nfs.clusterScoped(new k8s.KubeClusterRole(this, 'ClusterRole', {
+      metadata: { name: names.clusterRole, labels, annotations: exemptionAnnotations('cluster-scoped-rbac') },
+      rules: [
+        { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get', 'list', 'watch', 'create', 'delete'] },
+        { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'list', 'watch', 'update'] },
+        { apiGroups: ['storage.k8s.io'], resources: ['storageclasses'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: [''], resources: ['events'], verbs: ['create', 'update', 'patch'] },
+      ],
+    }));
+
+    const subject: k8s.Subject = { kind: 'ServiceAccount', name: names.serviceAccount, namespace };
+    this.clusterRoleBinding = nfs.clusterScoped(new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+      metadata: { name: names.clusterRoleBinding, labels, annotations: exemptionAnnotations('cluster-scoped-rbac') },
+      subjects: [subject],
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.clusterRole },
+    }));
+
+    if (leaderElection) {
+      // sig-storage-lib-external-provisioner v6 (client-go 0.18) locks on Endpoints, not Leases.
+      this.leaderElectionRole = new k8s.KubeRole(this, 'LeaderLockingRole', {
+        metadata: { name: names.leaderLocking, namespace, labels },
+        rules: [{ apiGroups: [''], resources: ['endpoints'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] }],
+      });
+      this.leaderElectionRoleBinding = new k8s.KubeRoleBinding(this, 'LeaderLockingRoleBinding', {
+        metadata: { name: names.leaderLocking, namespace, labels },
+        subjects: [subject],
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: names.leaderLocking },
+      });
+    }
+
+    // ---- export root: static PV + PVC -----------------------------------------
+    // Pod Security "restricted" allows no inline `nfs:` volume, so the root goes through a PV.
+    // Retain: Kubernetes cannot delete a static NFS PV, and the export holds every volume.
+    // ReadWriteMany: NFS serves many nodes, and during an eviction the replacement pod
+    // may mount the root on another node before the old one has stopped.
+    const rootSize = k8s.Quantity.fromString('10Mi');
+    this.rootVolume = nfs.clusterScoped(new k8s.KubePersistentVolume(this, 'RootVolume', {
+      metadata: { name: names.pv, labels: { ...labels, [ROOT_PV_LABEL]: fullname } },
+      spec: {
+        capacity: { storage: rootSize },
+        volumeMode: 'Filesystem',
+        accessModes: ['ReadWriteMany'],
+        persistentVolumeReclaimPolicy: 'Retain',
+        storageClassName: '',
+        mountOptions: mountOptions.length > 0 ? mountOptions : undefined,
+        // Reserve the PV for our claim, so no other claim with a matching selector can take it.
+        claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace, name: names.pvc },
+        nfs: { server, path: exportPath },
+      },
+    }));
+    this.rootVolumeClaim = new k8s.KubePersistentVolumeClaim(this, 'RootVolumeClaim', {
+      metadata: { name: names.pvc, namespace, labels },
+      spec: {
+        accessModes: ['ReadWriteMany'],
+        volumeMode: 'Filesystem',
+        storageClassName: '',
+        volumeName: names.pv,
+        selector: { matchLabels: { [ROOT_PV_LABEL]: fullname } },
+        resources: { requests: { storage: rootSize } },
+      },
+    });
+
+    // ---- provisioner Deployment ----------------------------------------------------
+    const podLabels = { ...labels };
+    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: { name: fullname, namespace, labels, annotations: workloadAnnotations },
+      spec: {
+        // One provisioner; leader election covers the overlap a Deployment allows.
+        replicas: 1,
+        strategy: { type: 'Recreate' },
+        selector: { matchLabels: this.podSelector },
+        template: {
+          metadata: { labels: podLabels, annotations: workloadAnnotations },
+          spec: {
+            serviceAccountName: names.serviceAccount,
+            automountServiceAccountToken: true,
+            securityContext: podSecurityContext(identity),
+            nodeSelector: Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,
+            tolerations: props.tolerations,
+            priorityClassName,
+            containers: [{
+              name: CHART,
+              image,
+              imagePullPolicy,
+              securityContext: containerSecurityContext({ readOnlyRootFilesystem: true, identity }),
+              resources,
+              env: [
+                { name: 'PROVISIONER_NAME', value: provisionerName },
+                { name: 'NFS_SERVER', value: server },
+                { name: 'NFS_PATH', value: exportPath },
+                { name: 'ENABLE_LEADER_ELECTION', value: String(leaderElection) },
+              ],
+              volumeMounts: [
+                { name: ROOT_VOLUME, mountPath: MOUNT_PATH },
+                // glog falls back to temp files if stderr logging is ever off; keep the root filesystem read-only.
+                { name: TMP_VOLUME, mountPath: '/tmp' },
+              ],
+            }],
+            volumes: [
+              { name: ROOT_VOLUME, persistentVolumeClaim: { claimName: names.pvc } },
+              { name: TMP_VOLUME, emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
+            ],
+          },
+        },
+      },
+    });
+
+    // ---- StorageClass ------------------------------------------------------------------
+    const parameters: Record<string, string> = { archiveOnDelete: String(archiveOnDelete) };
+    if (onDelete !== undefined) { parameters.onDelete = onDelete; }
+    if (pathPattern !== undefined) { parameters.pathPattern = pathPattern; }
+    const annotations = { ...scAnnotations, ...(defaultClass ? { [DEFAULT_CLASS_ANNOTATION]: 'true' } : {}) };
+    this.storageClassResource = nfs.clusterScoped(new k8s.KubeStorageClass(this, 'StorageClass', {
+      metadata: {
+        name: storageClassName,
+        labels: { ...scLabels, ...labels },
+        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      },
+      provisioner: provisionerName,
+      parameters,
+      reclaimPolicy,
+      volumeBindingMode,
+      allowVolumeExpansion,
+      mountOptions: mountOptions.length > 0 ? mountOptions : undefined,
+    }));
+
+    this.storageClass = { storageClassName, readWriteMany: true };
+  }
+
+  private identity(props: NfsProvisionerProps): PodIdentity {
+    const runAsNonRoot = check.bool('nfs.runAsNonRoot', props.runAsNonRoot ?? false);
+    if (!runAsNonRoot) {
+      if (props.runAsUser !== undefined) {
+        throw new ValidationError('nfs.runAsUser', props.runAsUser, 'only applies with runAsNonRoot: true');
+      }
+      return { runAsNonRoot: false };
+    }
+    const uid = check.integer('nfs.runAsUser', props.runAsUser ?? DEFAULT_NON_ROOT_UID, 1, 2147483647);
+    return { runAsNonRoot: true, runAsUser: uid, runAsGroup: uid };
+  }
+}
