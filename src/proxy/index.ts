@@ -1,1 +1,3 @@
-export {};
+export * from './exposure';
+export * from './mishards-discovery';
+export * from './mishards';

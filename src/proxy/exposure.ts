@@ -1,0 +1,121 @@
+import { isIP } from 'net';
+import * as check from '../common/_validators';
+import { ValidationError } from '../common/validation-error';
+
+/** The Kubernetes Service type of the public Mishards Service. */
+export enum ExposureType {
+  /** Reachable only inside the cluster (the default). */
+  CLUSTER_IP = 'ClusterIP',
+  /** Also reachable on a port of every node (the tutorial's choice). */
+  NODE_PORT = 'NodePort',
+  /** Also reachable through a cloud load balancer, limited to source ranges. */
+  LOAD_BALANCER = 'LoadBalancer',
+}
+
+/** The API server's `--service-node-port-range`. */
+export interface NodePortRange {
+  /** Lowest node port the API server allocates. */
+  readonly min: number;
+  /** Highest node port the API server allocates. */
+  readonly max: number;
+}
+
+/** Options for NodePort exposure. */
+export interface NodePortOptions {
+  /**
+   * Fixed node port for the `shards` port, e.g. `32227`.
+   * @default - the API server picks a free port in its range
+   */
+  readonly nodePort?: number;
+  /**
+   * The cluster's node-port range (`--service-node-port-range`), used to validate `nodePort`.
+   * @default - 30000-32767, the Kubernetes default
+   */
+  readonly nodePortRange?: NodePortRange;
+}
+
+/** Options for LoadBalancer exposure. */
+export interface LoadBalancerOptions {
+  /**
+   * Client CIDR blocks the load balancer admits (`loadBalancerSourceRanges`). Required:
+   * an unrestricted public gRPC endpoint without authentication is never a default.
+   */
+  readonly sourceRanges: string[];
+  /**
+   * Cloud-provider annotations for the Service (e.g. an internal load balancer).
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
+  /**
+   * Requested load balancer IP (`spec.loadBalancerIP`; honoured by some providers only).
+   * @default - the provider assigns one
+   */
+  readonly loadBalancerIp?: string;
+}
+
+const DEFAULT_NODE_PORT_RANGE: NodePortRange = { min: 30000, max: 32767 };
+
+/**
+ * How the public Mishards Service (`<release>-milvus`) is reachable: inside the
+ * cluster only, on a node port, or through a load balancer.
+ *
+ * Only this Service is ever exposed; the writable, readonly and MySQL Services
+ * stay ClusterIP (`security-reliability.md` §8).
+ */
+export class Exposure {
+  /** Inside the cluster only (ClusterIP). */
+  public static clusterIp(): Exposure {
+    return new Exposure(ExposureType.CLUSTER_IP, undefined, [], {}, undefined);
+  }
+
+  /**
+   * On a port of every node (NodePort), as in the tutorial's step "修改服务方式".
+   * A fixed `nodePort` is checked against the node-port range.
+   */
+  public static nodePort(options: NodePortOptions = {}): Exposure {
+    const range = options.nodePortRange ?? DEFAULT_NODE_PORT_RANGE;
+    const min = check.port('exposure.nodePortRange.min', range.min);
+    const max = check.port('exposure.nodePortRange.max', range.max);
+    if (min > max) {
+      throw new ValidationError('exposure.nodePortRange', range, 'min must not exceed max (the Kubernetes default is 30000-32767)');
+    }
+    const nodePort = options.nodePort === undefined ? undefined : check.port('exposure.nodePort', options.nodePort, min, max);
+    return new Exposure(ExposureType.NODE_PORT, nodePort, [], {}, undefined);
+  }
+
+  /** Through a cloud load balancer (LoadBalancer), admitting only `sourceRanges`. */
+  public static loadBalancer(options: LoadBalancerOptions): Exposure {
+    const ranges = options?.sourceRanges;
+    if (!Array.isArray(ranges) || ranges.length === 0) {
+      throw new ValidationError('exposure.sourceRanges', ranges, 'a LoadBalancer needs at least one client CIDR block, e.g. ["203.0.113.0/24"]; use "0.0.0.0/0" only on purpose');
+    }
+    const sourceRanges = ranges.map((r, i) => check.cidr(`exposure.sourceRanges[${i}]`, r));
+    const annotations = check.annotations('exposure.annotations', options.annotations);
+    let ip: string | undefined;
+    if (options.loadBalancerIp !== undefined) {
+      if (typeof options.loadBalancerIp !== 'string' || isIP(options.loadBalancerIp) === 0) {
+        throw new ValidationError('exposure.loadBalancerIp', options.loadBalancerIp, 'must be an IPv4 or IPv6 address');
+      }
+      ip = options.loadBalancerIp;
+    }
+    return new Exposure(ExposureType.LOAD_BALANCER, undefined, [...new Set(sourceRanges)], annotations, ip);
+  }
+
+  private constructor(
+    /** The Service type. */
+    public readonly type: ExposureType,
+    /** The fixed node port, if one was chosen (NodePort only). */
+    public readonly fixedNodePort: number | undefined,
+    /** `loadBalancerSourceRanges` (LoadBalancer only; empty otherwise). */
+    public readonly loadBalancerSourceRanges: string[],
+    /** Annotations this exposure adds to the Service (LoadBalancer only; empty otherwise). */
+    public readonly serviceAnnotations: Record<string, string>,
+    /** Requested load balancer IP (LoadBalancer only). */
+    public readonly loadBalancerIp: string | undefined,
+  ) {}
+
+  /** Whether the Service is reachable from outside the cluster (NodePort or LoadBalancer). */
+  public get isPublic(): boolean {
+    return this.type !== ExposureType.CLUSTER_IP;
+  }
+}

@@ -1,0 +1,86 @@
+import { isIP } from 'net';
+import * as check from '../common/_validators';
+import { ValidationError } from '../common/validation-error';
+
+/** How Mishards finds the readonly nodes it spreads searches over. */
+export enum MishardsDiscoveryType {
+  /** Watch readonly pods through the Kubernetes API (`DISCOVERY_CLASS_NAME=kubernetes`). */
+  KUBERNETES = 'kubernetes',
+  /** A fixed list of hosts resolved once at start-up (`DISCOVERY_CLASS_NAME=static`). */
+  STATIC = 'static',
+}
+
+/** Options for Kubernetes discovery. */
+export interface KubernetesDiscoveryOptions {
+  /**
+   * Seconds between two polls of the readonly pods (`DISCOVERY_KUBERNETES_POLL_INTERVAL`).
+   * A pod joins after three consecutive ready polls.
+   * @default 10
+   */
+  readonly pollIntervalSeconds?: number;
+  /**
+   * Port Mishards dials on each discovered readonly pod (`DISCOVERY_KUBERNETES_PORT`).
+   * @default 19530
+   */
+  readonly port?: number;
+}
+
+/**
+ * How Mishards discovers readonly Milvus nodes.
+ *
+ * Kubernetes discovery (the default) dials each readonly pod directly, so searches
+ * spread over all replicas; it needs a ServiceAccount token and a namespaced Role.
+ * Static discovery resolves host names once at start-up: through a ClusterIP
+ * Service it sees one virtual IP, so one readonly pod does the work
+ * (milvus-io/milvus-helm#113), but it needs no Kubernetes API access.
+ */
+export class MishardsDiscovery {
+  /** Watch readonly pods through the Kubernetes API (namespaced Role, dedicated ServiceAccount). */
+  public static kubernetes(options: KubernetesDiscoveryOptions = {}): MishardsDiscovery {
+    const poll = check.integer('discovery.pollIntervalSeconds', options.pollIntervalSeconds ?? 10, 1, 3600);
+    const port = check.port('discovery.port', options.port ?? 19530);
+    return new MishardsDiscovery(MishardsDiscoveryType.KUBERNETES, poll, [], port);
+  }
+
+  /**
+   * A fixed list of readonly hosts (IPv4 addresses or DNS names), resolved once when Mishards starts.
+   * @param hosts readonly hosts, e.g. `["my-release-milvus-readonly"]`
+   * @param port the port Mishards dials on every host; default 19530
+   */
+  public static staticHosts(hosts: string[], port?: number): MishardsDiscovery {
+    if (!Array.isArray(hosts) || hosts.length === 0) {
+      throw new ValidationError('discovery.hosts', hosts, 'static discovery needs at least one readonly host; Mishards refuses to start with an empty list');
+    }
+    const seen = new Set<string>();
+    hosts.forEach((h, i) => {
+      const prop = `discovery.hosts[${i}]`;
+      check.host(prop, h);
+      // Mishards resolves every host with gethostbyname (IPv4 only) and builds `tcp://host:port`.
+      if (isIP(h) === 6) {
+        throw new ValidationError(prop, h, 'Mishards resolves static hosts as IPv4 only; use an IPv4 address or a DNS name');
+      }
+      if (seen.has(h)) {
+        throw new ValidationError(prop, h, 'hosts must be unique');
+      }
+      seen.add(h);
+    });
+    const p = check.port('discovery.port', port ?? 19530);
+    return new MishardsDiscovery(MishardsDiscoveryType.STATIC, undefined, [...hosts], p);
+  }
+
+  private constructor(
+    /** Which discovery plugin Mishards loads. */
+    public readonly type: MishardsDiscoveryType,
+    /** Poll interval in seconds (Kubernetes discovery only). */
+    public readonly pollIntervalSeconds: number | undefined,
+    /** The static hosts (static discovery only; empty otherwise). */
+    public readonly hosts: string[],
+    /** The port Mishards dials on each readonly node. */
+    public readonly port: number,
+  ) {}
+
+  /** Whether the Mishards pod calls the Kubernetes API (needs a token, a Role and API-server egress). */
+  public get needsApiServer(): boolean {
+    return this.type === MishardsDiscoveryType.KUBERNETES;
+  }
+}

@@ -1,0 +1,515 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  checksum, livenessCommand, PATHS, prefixPattern, RENDER_SCRIPT, renderEnvTemplate, selectorString, waitScript, WaitTarget,
+} from './_mishards-config';
+import { Exposure, ExposureType } from './exposure';
+import { MishardsDiscovery, MishardsDiscoveryType } from './mishards-discovery';
+import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
+import { LABEL_INSTANCE, selectorLabels, standardLabels } from '../common/_labels';
+import { helmFullname, requireNamespace } from '../common/_names';
+import { INIT_CONTAINER_RESOURCES, renderResources, ResolvedResources } from '../common/_resources';
+import { containerSecurityContext, PodIdentity, podSecurityContext } from '../common/_security';
+import * as check from '../common/_validators';
+import { ContainerResources } from '../common/container-resources';
+import { ImagePullPolicy } from '../common/image-pull-policy';
+import { ValidationError } from '../common/validation-error';
+import { IMetaStore } from '../metastore/meta-store';
+import { MilvusVersion } from '../milvus/milvus-version';
+
+/** Properties of the Mishards proxy. */
+export interface MishardsProps {
+  /** The release name (`my-release`); objects are named after `<release>-milvus` as the Helm chart does. */
+  readonly releaseName: string;
+  /** The Milvus release; the Mishards image must match the nodes' version (`SERVER_VERSIONS`). */
+  readonly version: MilvusVersion;
+  /** The MySQL metadata store Mishards reads segment files from (same database as the nodes). */
+  readonly metaStore: IMetaStore;
+  /** Service name (or host) of the writable node: `WOSERVER=tcp://<host>:<port>`. */
+  readonly writableHost: string;
+  /**
+   * Port of the writable node.
+   * @default 19530
+   */
+  readonly writablePort?: number;
+  /**
+   * Labels of the readonly pods, including `app.kubernetes.io/instance` so two releases in one
+   * namespace never mix (`DISCOVERY_KUBERNETES_LABEL_SELECTOR`).
+   * @default - none; required with Kubernetes discovery
+   */
+  readonly readonlyPodSelector?: Record<string, string>;
+  /**
+   * Name prefix of the readonly pods, for `DISCOVERY_KUBERNETES_POD_PATT` (event matching).
+   * @default `<release>-milvus-readonly-`
+   */
+  readonly readonlyPodNamePrefix?: string;
+  /**
+   * How Mishards finds readonly nodes.
+   * @default MishardsDiscovery.kubernetes()
+   */
+  readonly discovery?: MishardsDiscovery;
+  /**
+   * How the public Service `<release>-milvus` is reachable.
+   * @default Exposure.clusterIp()
+   */
+  readonly exposure?: Exposure;
+  /**
+   * Number of Mishards pods. From 2 on, a PodDisruptionBudget and preferred anti-affinity are added.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Resources of the Mishards container.
+   * @default - requests 500m CPU, 1Gi memory, 100Mi ephemeral storage; limits 2 CPU, 2Gi memory, 2Gi ephemeral storage
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * Mishards image, pinned.
+   * @default - `version.mishardsImage`
+   */
+  readonly image?: string;
+  /**
+   * Image of the `wait-for-dependencies` init container (needs `sh` and `nc`), pinned.
+   * @default "busybox:1.36.1"
+   */
+  readonly initImage?: string;
+  /**
+   * Pull policy of every container.
+   * @default ImagePullPolicy.ALWAYS
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * gRPC worker threads (`MAX_WORKERS`).
+   * @default 50
+   */
+  readonly maxWorkers?: number;
+  /**
+   * Debug logging (`DEBUG`).
+   * @default false
+   */
+  readonly debug?: boolean;
+  /**
+   * Time zone of Mishards's log file names (`TIMEZONE`, a tz database name such as `Asia/Shanghai`).
+   * @default - UTC (Mishards's default)
+   */
+  readonly timezone?: string;
+  /**
+   * Run as UID/GID 10001 with `runAsNonRoot`. The Mishards image has no non-root user and this
+   * mode is not verified upstream, so it is an opt-in.
+   * @default false
+   */
+  readonly runAsNonRoot?: boolean;
+  /**
+   * Node labels the pods must run on.
+   * @default - no constraint
+   */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * Tolerations of the pods.
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * PriorityClass of the pods.
+   * @default - the cluster default
+   */
+  readonly priorityClassName?: string;
+  /**
+   * Extra annotations on the public Service only (never on internal Services).
+   * @default - none
+   */
+  readonly serviceAnnotations?: Record<string, string>;
+}
+
+/** The port Mishards serves gRPC on, in the container and on the Service. */
+const MISHARDS_PORT = 19530;
+const DEFAULT_INIT_IMAGE = 'busybox:1.36.1';
+const NON_ROOT_ID = 10001;
+
+// Chart 0.10.1+ Mishards resources, plus ephemeral storage for its log files under /tmp.
+const DEFAULT_RESOURCES: ResolvedResources = {
+  cpuRequest: '500m',
+  cpuLimit: '2',
+  memoryRequest: '1Gi',
+  memoryLimit: '2Gi',
+  ephemeralStorageRequest: '100Mi',
+  ephemeralStorageLimit: '2Gi',
+};
+
+const VOLUMES = {
+  template: 'env-template',
+  password: 'db-password',
+  rendered: 'rendered-env',
+  tmp: 'tmp',
+} as const;
+
+const TZ_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+const MYSQL_DATABASE = /^[A-Za-z0-9_]{1,64}$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+const POD_NAME_PREFIX = /^[a-z0-9][-a-z0-9.]*$/;
+
+/**
+ * The Mishards proxy of a Milvus 0.10/1.1 cluster and its public Service.
+ *
+ * Renders the Deployment `<release>-milvus-mishards`, the Service `<release>-milvus`
+ * (port `shards` 19530), a ConfigMap with the `.env` template (the database
+ * password is filled in from the metastore Secret by an init container, never
+ * stored in a ConfigMap), a dedicated ServiceAccount, and for Kubernetes discovery
+ * a namespaced Role and RoleBinding (pods get/list/watch, events list/watch).
+ */
+export class Mishards extends Construct {
+  /** Name of the public Service clients connect to (`<release>-milvus`). */
+  public readonly serviceName: string;
+  /** The Service port (`shards`). */
+  public readonly port: number;
+  /** Labels that select the Mishards pods (for NetworkPolicies). */
+  public readonly podSelector: Record<string, string>;
+  /** Whether the pods call the Kubernetes API (Kubernetes discovery): they need API-server egress. */
+  public readonly apiServerAccess: boolean;
+  /** The ServiceAccount the pods run as (`<release>-milvus-mishards`). */
+  public readonly serviceAccountName: string;
+  /** The public Service. */
+  public readonly service: k8s.KubeService;
+  /** The Mishards Deployment. */
+  public readonly deployment: k8s.KubeDeployment;
+  /** The ConfigMap holding the `.env` template (no password). */
+  public readonly configMap: k8s.KubeConfigMap;
+  /** The dedicated ServiceAccount. */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** The discovery Role (Kubernetes discovery only). */
+  public readonly role?: k8s.KubeRole;
+  /** The binding of `role` to the ServiceAccount (Kubernetes discovery only). */
+  public readonly roleBinding?: k8s.KubeRoleBinding;
+  /** The PodDisruptionBudget (only with 2 or more replicas). */
+  public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+
+  public constructor(scope: Construct, id: string, props: MishardsProps) {
+    super(scope, id);
+    const namespace = requireNamespace(this);
+
+    // ---- validate everything before creating any object ----
+    const release = check.dnsLabel('releaseName', props.releaseName);
+    if (typeof props.version?.mishardsImage !== 'string') {
+      throw new ValidationError('version', props.version, 'must be a MilvusVersion, e.g. MilvusVersion.V0_10_0');
+    }
+    const fullname = helmFullname(release, 'milvus');
+    this.serviceName = derivedName('Service', fullname, release);
+    const workloadName = derivedName('Deployment', `${fullname}-mishards`, release);
+    const configMapName = derivedName('ConfigMap', `${fullname}-mishards-config`, release);
+
+    const discovery = props.discovery ?? MishardsDiscovery.kubernetes();
+    const exposure = props.exposure ?? Exposure.clusterIp();
+    const replicas = check.integer('replicas', props.replicas ?? 1, 1, 100);
+    const image = check.pinnedImage('image', props.image ?? props.version.mishardsImage);
+    const initImage = check.pinnedImage('initImage', props.initImage ?? DEFAULT_INIT_IMAGE);
+    const pullPolicy = check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy));
+    const maxWorkers = check.integer('maxWorkers', props.maxWorkers ?? 50, 1, 1000);
+    const debug = check.bool('debug', props.debug ?? false);
+    const runAsNonRoot = check.bool('runAsNonRoot', props.runAsNonRoot ?? false);
+    const timezone = props.timezone === undefined ? undefined : timezoneName(props.timezone);
+    const writableHost = check.host('writableHost', props.writableHost);
+    const writablePort = check.port('writablePort', props.writablePort ?? 19530);
+    const store = validateMetaStore(props.metaStore);
+    const nodeSelector = props.nodeSelector === undefined ? undefined : check.labels('nodeSelector', props.nodeSelector);
+    const priorityClassName = props.priorityClassName === undefined ? undefined : check.dnsSubdomain('priorityClassName', props.priorityClassName);
+    const userServiceAnnotations = check.annotations('serviceAnnotations', props.serviceAnnotations);
+    const resources = renderResources('resources', props.resources, DEFAULT_RESOURCES);
+    const initResources = renderResources('initResources', undefined, INIT_CONTAINER_RESOURCES);
+
+    const discoveryEnv: Array<[string, string]> = [['DISCOVERY_CLASS_NAME', discovery.type]];
+    const waitTargets: WaitTarget[] = [
+      { what: 'MySQL', host: store.host, port: store.port },
+      { what: 'the writable node', host: writableHost, port: writablePort },
+    ];
+    if (discovery.type === MishardsDiscoveryType.KUBERNETES) {
+      const selector = readonlySelector(props.readonlyPodSelector);
+      const prefix = props.readonlyPodNamePrefix ?? `${fullname}-readonly-`;
+      if (typeof prefix !== 'string' || prefix.length > 253 || !POD_NAME_PREFIX.test(prefix)) {
+        throw new ValidationError('readonlyPodNamePrefix', prefix, 'must be the start of a pod name: lower-case letters, digits, "-" and ".", e.g. "my-release-milvus-readonly-"');
+      }
+      discoveryEnv.push(
+        // Set explicitly: an empty namespace hits an undefined-name bug in kubernetes_provider.py.
+        ['DISCOVERY_KUBERNETES_NAMESPACE', namespace],
+        ['DISCOVERY_KUBERNETES_IN_CLUSTER', 'True'],
+        ['DISCOVERY_KUBERNETES_POLL_INTERVAL', String(discovery.pollIntervalSeconds)],
+        ['DISCOVERY_KUBERNETES_POD_PATT', prefixPattern(prefix)],
+        ['DISCOVERY_KUBERNETES_LABEL_SELECTOR', selectorString(selector)],
+        ['DISCOVERY_KUBERNETES_PORT', String(discovery.port)],
+      );
+    } else {
+      discoveryEnv.push(
+        ['DISCOVERY_STATIC_HOSTS', discovery.hosts.join(',')],
+        ['DISCOVERY_STATIC_PORT', String(discovery.port)],
+      );
+      // Static hosts are resolved once at start-up and a failed add stops Mishards: wait for them too.
+      discovery.hosts.forEach(h => waitTargets.push({ what: 'a readonly node', host: h, port: discovery.port }));
+    }
+
+    const template = renderEnvTemplate({
+      maxWorkers,
+      dbUser: store.user,
+      dbHost: store.host,
+      dbPort: store.port,
+      database: store.database,
+      debug,
+      serverPort: MISHARDS_PORT,
+      writableHost,
+      writablePort,
+      timezone,
+      discovery: discoveryEnv,
+    });
+
+    // ---- objects ----
+    this.port = MISHARDS_PORT;
+    this.apiServerAccess = discovery.needsApiServer;
+    this.podSelector = selectorLabels({ name: 'milvus', instance: release, component: 'mishards' });
+    const labels = standardLabels({ name: 'milvus', instance: release, component: 'mishards', version: props.version.version });
+    const exemptions: LintExemptionId[] = [];
+    if (!runAsNonRoot) { exemptions.push('image-runs-as-root'); }
+    if (this.apiServerAccess) { exemptions.push('api-client-token'); }
+    const workloadAnnotations = exemptionAnnotations(...exemptions);
+
+    this.configMap = new k8s.KubeConfigMap(this, 'Config', {
+      metadata: { name: configMapName, namespace, labels },
+      data: { [PATHS.templateKey]: template },
+    });
+
+    this.serviceAccountName = workloadName;
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: workloadName, namespace, labels },
+      // Only Kubernetes discovery calls the API; static discovery never gets a token.
+      automountServiceAccountToken: this.apiServerAccess,
+    });
+
+    if (this.apiServerAccess) {
+      this.role = new k8s.KubeRole(this, 'DiscoveryRole', {
+        metadata: { name: workloadName, namespace, labels },
+        // Exactly what kubernetes_provider.py calls: list/read pods (heartbeat) and list/watch pod events.
+        rules: [
+          { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+          { apiGroups: [''], resources: ['events'], verbs: ['list', 'watch'] },
+        ],
+      });
+      this.roleBinding = new k8s.KubeRoleBinding(this, 'DiscoveryRoleBinding', {
+        metadata: { name: workloadName, namespace, labels },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: workloadName },
+        subjects: [{ kind: 'ServiceAccount', name: workloadName, namespace }],
+      });
+    }
+
+    const identity: PodIdentity = runAsNonRoot
+      ? { runAsNonRoot: true, runAsUser: NON_ROOT_ID, runAsGroup: NON_ROOT_ID, fsGroup: NON_ROOT_ID }
+      : { runAsNonRoot: false };
+    const securityContext = containerSecurityContext({ identity });
+    const pythonEnv: k8s.EnvVar[] = [{ name: 'PYTHONDONTWRITEBYTECODE', value: '1' }];
+
+    const waitContainer: k8s.Container = {
+      name: 'wait-for-dependencies',
+      image: initImage,
+      imagePullPolicy: pullPolicy,
+      command: ['sh', '-c', waitScript(waitTargets)],
+      resources: initResources,
+      securityContext,
+    };
+    const renderContainer: k8s.Container = {
+      name: 'render-env',
+      // The Mishards image's own Python renders the file: no extra image, real URL-encoding.
+      image,
+      imagePullPolicy: pullPolicy,
+      command: [
+        'python', '-c', RENDER_SCRIPT,
+        `${PATHS.templateDir}/${PATHS.templateKey}`,
+        `${PATHS.passwordDir}/${PATHS.passwordFile}`,
+        `${PATHS.renderedDir}/${PATHS.renderedFile}`,
+      ],
+      env: pythonEnv,
+      resources: initResources,
+      securityContext,
+      volumeMounts: [
+        { name: VOLUMES.template, mountPath: PATHS.templateDir, readOnly: true },
+        { name: VOLUMES.password, mountPath: PATHS.passwordDir, readOnly: true },
+        { name: VOLUMES.rendered, mountPath: PATHS.renderedDir },
+      ],
+    };
+    const mishardsContainer: k8s.Container = {
+      name: 'mishards',
+      image,
+      imagePullPolicy: pullPolicy,
+      // The image's own CMD and WORKDIR, stated explicitly: never the chart's `pip install mysqlclient`.
+      command: ['python', 'mishards/main.py'],
+      workingDir: '/source',
+      env: pythonEnv,
+      ports: [{ name: 'mishards', containerPort: MISHARDS_PORT, protocol: 'TCP' }],
+      startupProbe: {
+        tcpSocket: { port: k8s.IntOrString.fromString('mishards') },
+        periodSeconds: 5,
+        timeoutSeconds: 3,
+        failureThreshold: 60,
+      },
+      readinessProbe: {
+        tcpSocket: { port: k8s.IntOrString.fromString('mishards') },
+        periodSeconds: 10,
+        timeoutSeconds: 3,
+        failureThreshold: 3,
+      },
+      livenessProbe: {
+        exec: { command: livenessCommand(MISHARDS_PORT) },
+        periodSeconds: 20,
+        timeoutSeconds: 10,
+        failureThreshold: 5,
+      },
+      resources,
+      securityContext,
+      volumeMounts: [
+        { name: VOLUMES.rendered, mountPath: PATHS.envFile, subPath: PATHS.renderedFile, readOnly: true },
+        { name: VOLUMES.tmp, mountPath: PATHS.tmp },
+      ],
+    };
+
+    const affinity: k8s.Affinity | undefined = replicas >= 2 ? {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{
+          weight: 100,
+          podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: this.podSelector } },
+        }],
+      },
+    } : undefined;
+
+    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: { name: workloadName, namespace, labels, annotations: nonEmpty(workloadAnnotations) },
+      spec: {
+        replicas,
+        selector: { matchLabels: this.podSelector },
+        // Surge first: with one replica, the proxy stays up during a rollout.
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
+        template: {
+          metadata: {
+            labels,
+            annotations: { 'checksum/config': checksum(template), ...workloadAnnotations },
+          },
+          spec: {
+            serviceAccountName: workloadName,
+            automountServiceAccountToken: this.apiServerAccess,
+            // Mishards reads its settings from the environment first; Service links could shadow them.
+            enableServiceLinks: false,
+            securityContext: podSecurityContext(identity),
+            priorityClassName,
+            nodeSelector,
+            tolerations: props.tolerations,
+            affinity,
+            initContainers: [waitContainer, renderContainer],
+            containers: [mishardsContainer],
+            volumes: [
+              { name: VOLUMES.template, configMap: { name: configMapName, items: [{ key: PATHS.templateKey, path: PATHS.templateKey }] } },
+              {
+                name: VOLUMES.password,
+                secret: { secretName: store.secretName, items: [{ key: store.secretKey, path: PATHS.passwordFile }], defaultMode: 0o440 },
+              },
+              // The rendered file holds the password: keep it in memory, never on the node's disk.
+              { name: VOLUMES.rendered, emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
+              { name: VOLUMES.tmp, emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
+            ],
+          },
+        },
+      },
+    });
+
+    if (replicas >= 2) {
+      this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
+        metadata: { name: workloadName, namespace, labels },
+        spec: {
+          maxUnavailable: k8s.IntOrString.fromNumber(1),
+          selector: { matchLabels: this.podSelector },
+          unhealthyPodEvictionPolicy: 'AlwaysAllow',
+        },
+      });
+    }
+
+    const serviceAnnotations = {
+      ...userServiceAnnotations,
+      ...exposure.serviceAnnotations,
+      ...(exposure.isPublic ? exemptionAnnotations('public-front-door') : {}),
+    };
+    this.service = new k8s.KubeService(this, 'Service', {
+      metadata: { name: this.serviceName, namespace, labels, annotations: nonEmpty(serviceAnnotations) },
+      spec: {
+        type: exposure.type,
+        selector: this.podSelector,
+        ports: [{
+          name: 'shards',
+          port: MISHARDS_PORT,
+          protocol: 'TCP',
+          targetPort: k8s.IntOrString.fromString('mishards'),
+          nodePort: exposure.type === ExposureType.NODE_PORT ? exposure.fixedNodePort : undefined,
+        }],
+        loadBalancerSourceRanges: exposure.type === ExposureType.LOAD_BALANCER ? exposure.loadBalancerSourceRanges : undefined,
+        loadBalancerIp: exposure.loadBalancerIp,
+      },
+    });
+
+    // Let the metadata store admit Mishards (NetworkPolicy ingress on an in-cluster MySQL).
+    props.metaStore.allowClients(this.podSelector);
+  }
+}
+
+function derivedName(kind: string, name: string, release: string): string {
+  try {
+    return check.objectName(kind, 'releaseName', name);
+  } catch {
+    throw new ValidationError('releaseName', release, `the derived ${kind} name "${name}" is not valid; use a shorter release name of lower-case letters, digits and "-" starting with a letter`);
+  }
+}
+
+function timezoneName(tz: unknown): string {
+  if (typeof tz !== 'string' || tz.length > 64 || !TZ_NAME.test(tz)) {
+    throw new ValidationError('timezone', tz, 'must be a tz database name such as "UTC" or "Asia/Shanghai"');
+  }
+  return tz;
+}
+
+function readonlySelector(selector: Record<string, string> | undefined): Record<string, string> {
+  if (selector === undefined || Object.keys(selector).length === 0) {
+    throw new ValidationError('readonlyPodSelector', selector, 'Kubernetes discovery needs the labels of the readonly pods, including app.kubernetes.io/instance');
+  }
+  const out = check.labels('readonlyPodSelector', selector);
+  if (!(LABEL_INSTANCE in out)) {
+    throw new ValidationError('readonlyPodSelector', selector, `must include ${LABEL_INSTANCE} so that readonly pods of another release in the same namespace are never discovered`);
+  }
+  return out;
+}
+
+interface StoreFacts {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+  readonly secretName: string;
+  readonly secretKey: string;
+}
+
+function validateMetaStore(store: IMetaStore | undefined): StoreFacts {
+  if (!store || typeof store !== 'object') {
+    throw new ValidationError('metaStore', store, 'a metadata store (MySql or an external MySQL) is required');
+  }
+  const user = check.requiredString('metaStore.user', store.user);
+  if (user.length > 32) { throw new ValidationError('metaStore.user', user, 'a MySQL user name has at most 32 characters'); }
+  if (typeof store.database !== 'string' || !MYSQL_DATABASE.test(store.database)) {
+    throw new ValidationError('metaStore.database', store.database, 'must be 1-64 letters, digits and "_"');
+  }
+  const secretKey = store.passwordSecret?.key;
+  if (typeof secretKey !== 'string' || !SECRET_KEY.test(secretKey)) {
+    throw new ValidationError('metaStore.passwordSecret.key', secretKey, 'a Secret key is letters, digits, "-", "_" and "."');
+  }
+  return {
+    host: check.host('metaStore.host', store.host),
+    port: check.port('metaStore.port', store.port),
+    database: store.database,
+    user,
+    secretName: check.dnsSubdomain('metaStore.passwordSecret.secretName', store.passwordSecret?.secretName),
+    secretKey,
+  };
+}
+
+function nonEmpty(o: Record<string, string>): Record<string, string> | undefined {
+  return Object.keys(o).length > 0 ? o : undefined;
+}
