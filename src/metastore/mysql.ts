@@ -357,7 +357,8 @@ export class MySql extends Construct implements IMetaStore {
           },
         },
         volumeClaimTemplates: [{
-          metadata: { name: 'data', labels },
+          // volumeClaimTemplates are immutable: no version label, or an image upgrade could not be applied.
+          metadata: { name: 'data', labels: standardLabels({ ...labelSource, version: undefined }) },
           spec: {
             accessModes: ['ReadWriteOnce'],
             storageClassName: props.storageClass?.storageClassName,
@@ -417,16 +418,39 @@ export class MySql extends Construct implements IMetaStore {
   }
 }
 
-/** The StatefulSet and Service names derived from the release must be valid. */
+/** Suffixes of the names derived from `<release>-mysql`, by kind. */
+const DERIVED_NAMES: Array<[string, string]> = [
+  ['StatefulSet', ''],
+  ['Service', ''],
+  ['Service', '-headless'],
+  ['ConfigMap', '-configuration'],
+  ['ConfigMap', '-initialization'],
+];
+
+/**
+ * Every name derived from the release must be valid for its kind: the StatefulSet at
+ * most 52 characters, Services DNS-1035 labels, and (this library's rule) no name part
+ * longer than 63, which `<fullname>-initialization` reaches first.
+ */
 function checkDerivedNames(release: string, fullname: string): void {
-  const maxRelease = check.MAX_STATEFUL_SET_NAME - '-mysql'.length;
+  const longestSuffix = Math.max(...DERIVED_NAMES.map(([, suffix]) => suffix.length));
+  const maxRelease = Math.min(check.MAX_STATEFUL_SET_NAME, 63 - longestSuffix) - '-mysql'.length;
+  const advice = `use a release name of at most ${maxRelease} characters`;
   if (fullname.length > check.MAX_STATEFUL_SET_NAME) {
-    throw new ValidationError('releaseName', release, `the MySQL StatefulSet "${fullname}" would be ${fullname.length} characters; a StatefulSet name must be at most ${check.MAX_STATEFUL_SET_NAME} so its pods' controller-revision-hash label fits 63 (use a release name of at most ${maxRelease} characters)`);
+    throw new ValidationError('releaseName', release, `the MySQL StatefulSet "${fullname}" would be ${fullname.length} characters; a StatefulSet name must be at most ${check.MAX_STATEFUL_SET_NAME} so its pods' controller-revision-hash label fits 63 (${advice})`);
   }
   if (!/^[a-z]/.test(fullname)) {
     throw new ValidationError('releaseName', release, `the MySQL Service "${fullname}" must start with a letter (Service names are DNS-1035 labels)`);
   }
-  check.serviceName('releaseName', `${fullname}-headless`);
+  for (const [kind, suffix] of DERIVED_NAMES) {
+    const name = `${fullname}${suffix}`;
+    try {
+      check.objectName(kind, 'name', name);
+    } catch (e) {
+      if (!ValidationError.isValidationError(e)) { throw e; }
+      throw new ValidationError('releaseName', release, `the derived ${kind} name "${name}" is invalid (${e.allowed}); ${advice}`);
+    }
+  }
 }
 
 /** One `extraConfig` line: a single line, no passwords, no override of what the construct depends on. */
