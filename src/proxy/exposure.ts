@@ -103,7 +103,7 @@ export class Exposure {
 
   private constructor(
     /** The Service type. */
-    public readonly type: ExposureType,
+    public readonly serviceType: ExposureType,
     /** The fixed node port, if one was chosen (NodePort only). */
     public readonly fixedNodePort: number | undefined,
     /** `loadBalancerSourceRanges` (LoadBalancer only; empty otherwise). */
@@ -116,6 +116,6 @@ export class Exposure {
 
   /** Whether the Service is reachable from outside the cluster (NodePort or LoadBalancer). */
   public get isPublic(): boolean {
-    return this.type !== ExposureType.CLUSTER_IP;
+    return this.serviceType !== ExposureType.CLUSTER_IP;
   }
 }

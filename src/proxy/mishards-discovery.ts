@@ -70,7 +70,7 @@ export class MishardsDiscovery {
 
   private constructor(
     /** Which discovery plugin Mishards loads. */
-    public readonly type: MishardsDiscoveryType,
+    public readonly discoveryType: MishardsDiscoveryType,
     /** Poll interval in seconds (Kubernetes discovery only). */
     public readonly pollIntervalSeconds: number | undefined,
     /** The static hosts (static discovery only; empty otherwise). */
@@ -81,6 +81,6 @@ export class MishardsDiscovery {
 
   /** Whether the Mishards pod calls the Kubernetes API (needs a token, a Role and API-server egress). */
   public get needsApiServer(): boolean {
-    return this.type === MishardsDiscoveryType.KUBERNETES;
+    return this.discoveryType === MishardsDiscoveryType.KUBERNETES;
   }
 }

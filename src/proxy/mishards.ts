@@ -216,12 +216,12 @@ export class Mishards extends Construct {
     const resources = renderResources('resources', props.resources, DEFAULT_RESOURCES);
     const initResources = renderResources('initResources', undefined, INIT_CONTAINER_RESOURCES);
 
-    const discoveryEnv: Array<[string, string]> = [['DISCOVERY_CLASS_NAME', discovery.type]];
+    const discoveryEnv: Array<[string, string]> = [['DISCOVERY_CLASS_NAME', discovery.discoveryType]];
     const waitTargets: WaitTarget[] = [
       { what: 'MySQL', host: store.host, port: store.port },
       { what: 'the writable node', host: writableHost, port: writablePort },
     ];
-    if (discovery.type === MishardsDiscoveryType.KUBERNETES) {
+    if (discovery.discoveryType === MishardsDiscoveryType.KUBERNETES) {
       const selector = readonlySelector(props.readonlyPodSelector);
       const prefix = props.readonlyPodNamePrefix ?? `${fullname}-readonly-`;
       if (typeof prefix !== 'string' || prefix.length > 253 || !POD_NAME_PREFIX.test(prefix)) {
@@ -433,16 +433,16 @@ export class Mishards extends Construct {
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: { name: this.serviceName, namespace, labels, annotations: nonEmpty(serviceAnnotations) },
       spec: {
-        type: exposure.type,
+        type: exposure.serviceType,
         selector: this.podSelector,
         ports: [{
           name: 'shards',
           port: MISHARDS_PORT,
           protocol: 'TCP',
           targetPort: k8s.IntOrString.fromString('mishards'),
-          nodePort: exposure.type === ExposureType.NODE_PORT ? exposure.fixedNodePort : undefined,
+          nodePort: exposure.serviceType === ExposureType.NODE_PORT ? exposure.fixedNodePort : undefined,
         }],
-        loadBalancerSourceRanges: exposure.type === ExposureType.LOAD_BALANCER ? exposure.loadBalancerSourceRanges : undefined,
+        loadBalancerSourceRanges: exposure.serviceType === ExposureType.LOAD_BALANCER ? exposure.loadBalancerSourceRanges : undefined,
         loadBalancerIp: exposure.loadBalancerIp,
       },
     });

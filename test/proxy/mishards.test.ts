@@ -370,7 +370,7 @@ describe('pod hardening', () => {
 
 describe('Exposure and MishardsDiscovery factories', () => {
   test('exposure values', () => {
-    expect(Exposure.clusterIp().type).toBe(ExposureType.CLUSTER_IP);
+    expect(Exposure.clusterIp().serviceType).toBe(ExposureType.CLUSTER_IP);
     expect(Exposure.clusterIp().isPublic).toBe(false);
     expect(Exposure.nodePort().fixedNodePort).toBeUndefined();
     expect(Exposure.nodePort({ nodePort: 30000 }).fixedNodePort).toBe(30000);
@@ -381,9 +381,9 @@ describe('Exposure and MishardsDiscovery factories', () => {
 
   test('discovery values', () => {
     const k = MishardsDiscovery.kubernetes();
-    expect([k.type, k.pollIntervalSeconds, k.port, k.needsApiServer]).toEqual([MishardsDiscoveryType.KUBERNETES, 10, 19530, true]);
+    expect([k.discoveryType, k.pollIntervalSeconds, k.port, k.needsApiServer]).toEqual([MishardsDiscoveryType.KUBERNETES, 10, 19530, true]);
     const s = MishardsDiscovery.staticHosts(['a', '10.0.0.1'], 19531);
-    expect([s.type, s.hosts, s.port, s.needsApiServer]).toEqual([MishardsDiscoveryType.STATIC, ['a', '10.0.0.1'], 19531, false]);
+    expect([s.discoveryType, s.hosts, s.port, s.needsApiServer]).toEqual([MishardsDiscoveryType.STATIC, ['a', '10.0.0.1'], 19531, false]);
   });
 });
 
