@@ -4,9 +4,9 @@
  * SQL the mysql image's entrypoint runs, so only characters that need no quoting or
  * escaping anywhere are accepted.
  */
+import { SecretKeyRef } from './meta-store';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
-import { SecretKeyRef } from './meta-store';
 
 const IDENTIFIER = /^[A-Za-z0-9_]+$/;
 /** Secret/ConfigMap data keys (apimachinery `IsConfigMapKey`). */

@@ -1,6 +1,6 @@
-import * as check from '../common/_validators';
 import { databaseName, secretKeyRef, userName } from './_mysql-checks';
 import { IMetaStore, SecretKeyRef } from './meta-store';
+import * as check from '../common/_validators';
 
 /** Prefix of every property path `ExternalMySql` reports in errors. */
 const PROP = 'externalMySql';

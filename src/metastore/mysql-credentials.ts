@@ -1,6 +1,6 @@
+import { secretKey } from './_mysql-checks';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
-import { secretKey } from './_mysql-checks';
 
 /** The Secret keys the construct reads when the user names an existing Secret. */
 export interface MySqlExistingSecretOptions {

@@ -2,6 +2,9 @@ import { createHash } from 'crypto';
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { databaseName, userName } from './_mysql-checks';
+import { IMetaStore, SecretKeyRef } from './meta-store';
+import { MySqlCredentials } from './mysql-credentials';
 import { exemptionAnnotations } from '../common/_exemptions';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
@@ -12,9 +15,6 @@ import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
 import { ValidationError } from '../common/validation-error';
 import { IStorageClass } from '../storage/storage-class-ref';
-import { databaseName, userName } from './_mysql-checks';
-import { IMetaStore, SecretKeyRef } from './meta-store';
-import { MySqlCredentials } from './mysql-credentials';
 
 /** Prefix of every property path `MySql` reports in errors (the composition's `mysql` prop). */
 const PROP = 'mysql';

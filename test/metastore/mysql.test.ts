@@ -42,7 +42,7 @@ function allOptionsProps(): MySqlProps {
     imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
     resources: { cpuRequest: '500m', cpuLimit: '2', memoryRequest: '1Gi', memoryLimit: '3Gi', ephemeralStorageRequest: '128Mi', ephemeralStorageLimit: '4Gi' },
     extraConfig: ['innodb_buffer_pool_size = 512M', 'slow_query_log = 1'],
-    nodeSelector: { 'disktype': 'ssd' },
+    nodeSelector: { disktype: 'ssd' },
     tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'database', effect: 'NoSchedule' }],
     priorityClassName: 'milvus-critical',
   };
@@ -309,7 +309,7 @@ describe('behaviour', () => {
     const chart = newChart();
     const mysql = new MySql(chart, 'MySql', { releaseName: 'r', credentials: MySqlCredentials.fromExistingSecret('s') });
     expect(find(synth(chart), 'NetworkPolicy', 'r-mysql').spec.ingress ?? []).toEqual([]);
-    mysql.allowClients({ component: 'writable', 'app.kubernetes.io/instance': 'r' });
+    mysql.allowClients({ 'component': 'writable', 'app.kubernetes.io/instance': 'r' });
     mysql.allowClients({ 'app.kubernetes.io/instance': 'r', 'component': 'writable' });
     const np = find(synth(chart), 'NetworkPolicy', 'r-mysql');
     expect(np.spec.ingress).toHaveLength(1);
