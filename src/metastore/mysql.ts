@@ -375,8 +375,8 @@ export class MySql extends Construct implements IMetaStore {
     });
   }
 
-  /** Labels of the MySQL pods (a copy). */
-  public get podSelector(): Record<string, string> {
+  /** Labels of the MySQL pods (a copy); always set for this in-cluster store. */
+  public get podSelector(): Record<string, string> | undefined {
     return { ...this.selector };
   }
 

@@ -104,7 +104,7 @@ describe('the tutorial MySQL (fromExistingSecret)', () => {
     expect(mysql.passwordSecret).toEqual({ secretName: 'my-release-mysql', key: 'mysql-password' });
     expect(mysql.rootPasswordSecret).toEqual({ secretName: 'my-release-mysql', key: 'mysql-root-password' });
     expect(mysql.podSelector).toEqual({ 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': 'my-release', 'component': 'mysql' });
-    expect(sts.spec.template.metadata.labels).toMatchObject(mysql.podSelector);
+    expect(sts.spec.template.metadata.labels).toMatchObject(mysql.podSelector!);
     expect(mysql.statefulSet.name).toBe('my-release-mysql');
     expect(mysql.service.name).toBe('my-release-mysql');
   });
