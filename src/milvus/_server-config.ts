@@ -1,0 +1,280 @@
+/**
+ * Renders `server_config.yaml` (format 0.5) from the typed model. Internal: the
+ * public surface is `MilvusServerConfig` and `MilvusNode`.
+ *
+ * The output is a TEMPLATE: `general.meta_uri` carries `PASSWORD_PLACEHOLDER`
+ * where the MySQL password goes, because the password must never sit in a
+ * ConfigMap (milvus-io/milvus-helm#162). The node's `render-config` init
+ * container substitutes it inside the pod from the metastore Secret.
+ */
+import { MilvusGpuOptions } from './milvus-gpu-options';
+import { MilvusRole } from './milvus-role';
+import { MilvusLogLevel, MilvusServerConfig } from './milvus-server-config';
+import { MilvusVersion } from './milvus-version';
+import * as check from '../common/_validators';
+import { ValidationError } from '../common/validation-error';
+
+/** Replaced by the password at pod start; cannot occur in a validated user or host. */
+export const PASSWORD_PLACEHOLDER = '__METASTORE_PASSWORD__';
+
+/** Fixed container paths (the image's layout and the node's mounts). */
+export const MILVUS_HOME = '/var/lib/milvus';
+export const DATA_PATH = `${MILVUS_HOME}/db`;
+export const LOGS_PATH = `${MILVUS_HOME}/logs`;
+export const WAL_PATH = `${DATA_PATH}/wal`;
+export const CONFIG_PATH = `${MILVUS_HOME}/conf/server_config.yaml`;
+/** `InstanceLockCheck` opens `<storage.path>/lock` at start; the node mounts a writable file there. */
+export const STORAGE_LOCK_PATH = `${MILVUS_HOME}/lock`;
+
+export const ENGINE_PORT = 19530;
+export const WEB_PORT = 19121;
+
+export const DEFAULT_TIMEZONE = 'UTC+8';
+
+const MB = 2 ** 20;
+const GB = 2 ** 30;
+const SIZE = /^([1-9][0-9]{0,6})(MB|GB)$/;
+const TIMEZONE = /^UTC[+-]([0-9]|1[0-4])$/;
+const GPU_DEVICE = /^gpu(0|[1-9][0-9]?)$/;
+const CONFIG_KEY = /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/;
+/** MySQL user and database names that fit `meta_uri`'s `(.*)://(.*):(.*)@(.*):(.*)/(.*)` pattern unambiguously. */
+const URI_USER = /^[A-Za-z0-9._~-]{1,32}$/;
+const URI_DATABASE = /^[A-Za-z0-9_$]{1,64}$/;
+
+/** A Milvus size (`256MB`, `4GB`) in bytes; Milvus reads these units as powers of 1024. */
+export function milvusSize(prop: string, value: unknown, min?: number, max?: number): number {
+  const range = min !== undefined && max !== undefined ? ` from ${min / MB}MB to ${max / MB}MB` : '';
+  const allowed = `must be a Milvus size: a positive whole number followed by MB or GB, e.g. "256MB" or "4GB"${range}`;
+  if (typeof value !== 'string') { throw new ValidationError(prop, value, allowed); }
+  const m = SIZE.exec(value);
+  if (!m) { throw new ValidationError(prop, value, allowed); }
+  const bytes = Number(m[1]) * (m[2] === 'GB' ? GB : MB);
+  if ((min !== undefined && bytes < min) || (max !== undefined && bytes > max)) {
+    throw new ValidationError(prop, value, allowed);
+  }
+  return bytes;
+}
+
+export interface MetaUriParts {
+  readonly user: string;
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+}
+
+export interface ServerConfigInput {
+  readonly role: MilvusRole;
+  readonly version: MilvusVersion;
+  readonly metaStore: MetaUriParts;
+  readonly config?: MilvusServerConfig;
+  readonly gpu?: MilvusGpuOptions;
+  /** The container's memory limit in bytes: the cache must fit below it. */
+  readonly memoryLimitBytes?: number;
+  /** Prop path prefix for error messages. */
+  readonly prop?: string;
+}
+
+type Scalar = string | number | boolean | null | string[] | Record<string, any> | any[];
+/** Ordered sections of ordered keys: the file's layout is deterministic and matches the chart's. */
+type Model = Array<[string, Array<[string, Scalar]>]>;
+
+export interface RenderedServerConfig {
+  /** The template with `PASSWORD_PLACEHOLDER` in `general.meta_uri`. */
+  readonly template: string;
+  /** Section -> keys, as rendered (for tests and parity checks). */
+  readonly keys: Record<string, string[]>;
+  /** Resolved GPU device count (0 without GPU). */
+  readonly gpuCount: number;
+}
+
+/** Validates the typed config and renders the template. Throws `ValidationError` on bad input. */
+export function renderServerConfig(input: ServerConfigInput): RenderedServerConfig {
+  const p = input.prop ? `${input.prop}.` : '';
+  const c = input.config ?? {};
+  const writable = input.role === MilvusRole.WRITABLE;
+  const ms = input.metaStore;
+
+  const user = ms.user;
+  if (typeof user !== 'string' || !URI_USER.test(user)) {
+    throw new ValidationError('metaStore.user', user, 'must be 1-32 characters of [A-Za-z0-9._~-]: meta_uri cannot carry ":", "@" or "/" in the user');
+  }
+  const host = check.host('metaStore.host', ms.host);
+  const port = check.port('metaStore.port', ms.port);
+  if (typeof ms.database !== 'string' || !URI_DATABASE.test(ms.database)) {
+    throw new ValidationError('metaStore.database', ms.database, 'must be 1-64 characters of [A-Za-z0-9_$] (an unquoted MySQL identifier)');
+  }
+  const metaUri = `mysql://${user}:${PASSWORD_PLACEHOLDER}@${host}:${port}/${ms.database}`;
+
+  const timezone = c.timezone ?? DEFAULT_TIMEZONE;
+  if (typeof timezone !== 'string' || !TIMEZONE.test(timezone)) {
+    throw new ValidationError(`${p}timezone`, timezone, 'must be "UTC+N" or "UTC-N" with N from 0 to 14, e.g. "UTC+8" or "UTC-5"');
+  }
+  const autoFlush = check.integer(`${p}autoFlushInterval`, c.autoFlushInterval ?? 1, 0, 86400);
+  const cleanup = c.fileCleanupTimeout === undefined ? undefined : check.integer(`${p}fileCleanupTimeout`, c.fileCleanupTimeout, 0, 3600);
+
+  // WAL lives on the shared data volume, next to the segments it describes: losing one
+  // without the other makes Milvus refuse to start (milvus-io/milvus#1419, #3077).
+  if (!writable && c.wal !== undefined) {
+    throw new ValidationError(`${p}wal`, c.wal, 'the wal section applies to the writable node only; readonly nodes always run with WAL off');
+  }
+  const walBuffer = c.wal?.bufferSize ?? '256MB';
+  milvusSize(`${p}wal.bufferSize`, walBuffer, 64 * MB, 4096 * MB);
+  const walIgnore = writable ? check.bool(`${p}wal.recoveryErrorIgnore`, c.wal?.recoveryErrorIgnore ?? false) : true;
+
+  const cacheSize = c.cache?.cacheSize ?? '4GB';
+  const insertBuffer = c.cache?.insertBufferSize ?? '1GB';
+  const cacheBytes = milvusSize(`${p}cache.cacheSize`, cacheSize);
+  const insertBytes = milvusSize(`${p}cache.insertBufferSize`, insertBuffer);
+  if (input.memoryLimitBytes !== undefined && cacheBytes + insertBytes >= input.memoryLimitBytes) {
+    throw new ValidationError(`${p}cache.cacheSize`, cacheSize,
+      `cacheSize + insertBufferSize (${insertBuffer}) must be less than the container memory limit (${(input.memoryLimitBytes / GB).toFixed(2)} GiB); raise resources.memoryLimit or lower the cache`);
+  }
+  const preload = c.cache?.preloadCollections;
+  if (preload !== undefined) {
+    if (!Array.isArray(preload) || preload.some(n => typeof n !== 'string' || !/^(\*|[A-Za-z_][A-Za-z0-9_]{0,254})$/.test(n))) {
+      throw new ValidationError(`${p}cache.preloadCollections`, preload, 'must be a list of collection names ([A-Za-z_][A-Za-z0-9_]*) or ["*"] for all');
+    }
+  }
+  const threshold = c.cache?.cpuCacheThreshold;
+  if (threshold !== undefined && (typeof threshold !== 'number' || !(threshold > 0 && threshold <= 1))) {
+    throw new ValidationError(`${p}cache.cpuCacheThreshold`, threshold, 'must be a number in (0, 1]');
+  }
+  const cacheInsert = c.cache?.cacheInsertData === undefined ? undefined : check.bool(`${p}cache.cacheInsertData`, c.cache.cacheInsertData);
+
+  const gpuCount = input.gpu === undefined ? 0 : check.integer('gpu.count', input.gpu.count ?? 1, 1, 16);
+  const g = input.gpu ?? {};
+  const gpuCache = g.cacheSize ?? '1GB';
+  milvusSize('gpu.cacheSize', gpuCache);
+  const gpuThreshold = check.integer('gpu.searchThreshold', g.searchThreshold ?? 1000, 0, 2 ** 31 - 1);
+  const devices = (prop: string, list: unknown): string[] => {
+    const max = Math.max(gpuCount, 1);
+    const allowed = `must be a non-empty list of distinct devices "gpuN" with N from 0 to ${max - 1} (gpu.count is ${max})`;
+    if (!Array.isArray(list) || list.length === 0 || new Set(list).size !== list.length) { throw new ValidationError(prop, list, allowed); }
+    for (const d of list) {
+      const m = typeof d === 'string' ? GPU_DEVICE.exec(d) : null;
+      if (!m || Number(m[1]) >= max) { throw new ValidationError(prop, list, allowed); }
+    }
+    return list as string[];
+  };
+  const searchDevices = devices('gpu.searchDevices', g.searchDevices ?? ['gpu0']);
+  const buildDevices = devices('gpu.buildIndexDevices', g.buildIndexDevices ?? ['gpu0']);
+
+  const level = check.oneOf(`${p}logs.level`, c.logs?.level ?? MilvusLogLevel.DEBUG, Object.values(MilvusLogLevel));
+  const trace = check.bool(`${p}logs.traceEnable`, c.logs?.traceEnable ?? true);
+  const maxLog = c.logs?.maxLogFileSize ?? '1024MB';
+  milvusSize(`${p}logs.maxLogFileSize`, maxLog, 512 * MB, 4096 * MB);
+  const rotate = check.integer(`${p}logs.logRotateNum`, c.logs?.logRotateNum ?? 0, 0, 1024);
+  const v11 = input.version.supportsLogToStdout;
+  for (const k of ['logToStdout', 'logToFile'] as const) {
+    if (!v11 && c.logs?.[k] !== undefined) {
+      throw new ValidationError(`${p}logs.${k}`, c.logs[k], `Milvus ${input.version.version} does not accept logs.log_to_stdout / log_to_file (added in 1.1); leave it unset`);
+    }
+  }
+  const toStdout = v11 ? check.bool(`${p}logs.logToStdout`, c.logs?.logToStdout ?? false) : undefined;
+  const toFile = v11 ? check.bool(`${p}logs.logToFile`, c.logs?.logToFile ?? true) : undefined;
+  if (toStdout === false && toFile === false) {
+    throw new ValidationError(`${p}logs.logToFile`, false, 'at least one of logToStdout and logToFile must be true, or the node logs nothing');
+  }
+
+  const metricEnable = check.bool(`${p}metric.enable`, c.metric?.enable ?? false);
+  const metricAddress = check.host(`${p}metric.address`, c.metric?.address ?? '127.0.0.1');
+  const metricPort = check.port(`${p}metric.port`, c.metric?.port ?? 9091, 1025, 65534);
+
+  const model: Model = [
+    ['cluster', [['enable', true], ['role', writable ? 'rw' : 'ro']]],
+    ['general', [['timezone', timezone], ['meta_uri', metaUri]]],
+    // HTTP on for both roles: the readiness probe and the Services' `web` port need it
+    // (the 0.10.0 chart hard-coded `false` on readonly, quirk #3).
+    ['network', [['bind.address', '0.0.0.0'], ['bind.port', ENGINE_PORT], ['http.enable', true], ['http.port', WEB_PORT]]],
+    ['storage', [['path', MILVUS_HOME], ['auto_flush_interval', autoFlush], ...opt('file_cleanup_timeout', cleanup)]],
+    ['wal', [['enable', writable], ['recovery_error_ignore', walIgnore], ['buffer_size', walBuffer], ['path', WAL_PATH]]],
+    ['cache', [
+      ['cache_size', cacheSize], ['insert_buffer_size', insertBuffer],
+      ['preload_collection', preload && preload.length > 0 ? preload.join(',') : null],
+      ...opt('cpu_cache_threshold', threshold), ...opt('cache_insert_data', cacheInsert),
+    ]],
+    ['gpu', [
+      ['enable', gpuCount > 0], ['cache_size', gpuCache], ['gpu_search_threshold', gpuThreshold],
+      ['search_devices', searchDevices], ['build_index_devices', buildDevices],
+    ]],
+    ['logs', [
+      ['level', level], ['trace.enable', trace], ['path', LOGS_PATH], ['max_log_file_size', maxLog], ['log_rotate_num', rotate],
+      ...opt('log_to_stdout', toStdout), ...opt('log_to_file', toFile),
+    ]],
+    ['metric', [['enable', metricEnable], ['address', metricAddress], ['port', metricPort]]],
+  ];
+  mergeExtra(model, c.extra, `${p}extra`);
+
+  const keys: Record<string, string[]> = {};
+  for (const [section, entries] of model) { keys[section] = entries.map(([k]) => k); }
+  return { template: emit(input.version.configVersion, model), keys, gpuCount };
+}
+
+function opt(key: string, value: Scalar | undefined): Array<[string, Scalar]> {
+  return value === undefined ? [] : [[key, value]];
+}
+
+/** Adds the escape hatch's keys. Rendered keys cannot be replaced: they are validated or layout-bound. */
+function mergeExtra(model: Model, extra: Record<string, any> | undefined, prop: string): void {
+  if (extra === undefined) { return; }
+  if (extra === null || typeof extra !== 'object' || Array.isArray(extra)) {
+    throw new ValidationError(prop, extra, 'must be an object of sections, each an object of keys, e.g. { engine_config: { use_blas_threshold: 1100 } }');
+  }
+  for (const [section, keys] of Object.entries(extra)) {
+    if (section === 'version' || !CONFIG_KEY.test(section) || section.includes('.')) {
+      throw new ValidationError(`${prop} key`, section, 'a section name is lower-case letters, digits and "_" (and not "version")');
+    }
+    if (keys === null || typeof keys !== 'object' || Array.isArray(keys)) {
+      throw new ValidationError(`${prop}.${section}`, keys, 'must be an object of key -> value');
+    }
+    let entry = model.find(([s]) => s === section);
+    if (!entry) { entry = [section, []]; model.push(entry); }
+    for (const [key, value] of Object.entries(keys as Record<string, unknown>)) {
+      if (!CONFIG_KEY.test(key)) {
+        throw new ValidationError(`${prop}.${section} key`, key, 'a key is lower-case letters, digits, "_" and "." (e.g. "use_blas_threshold")');
+      }
+      if (entry[1].some(([k]) => k === key)) {
+        throw new ValidationError(`${prop}.${section}.${key}`, value, 'this key is already rendered by the node (from its role, ports, volumes or a typed config field); set it through the typed field instead');
+      }
+      if (value === undefined || typeof value === 'function' || typeof value === 'symbol') {
+        throw new ValidationError(`${prop}.${section}.${key}`, value, 'must be a string, number, boolean, null, list or object');
+      }
+      entry[1].push([key, value as Scalar]);
+    }
+  }
+}
+
+const PLAIN = /^[A-Za-z0-9/][A-Za-z0-9_.\/+:@-]*$/;
+const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
+
+/** A YAML scalar: plain when unambiguous, else JSON (which YAML reads as the same string). */
+function scalar(v: Scalar): string {
+  if (v === null) { return ''; }
+  if (typeof v === 'boolean') { return v ? 'true' : 'false'; }
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) { throw new Error(`non-finite number in server config: ${v}`); }
+    return String(v);
+  }
+  if (typeof v === 'string') {
+    const plain = PLAIN.test(v) && !RESERVED.test(v) && Number.isNaN(Number(v)) && !v.includes(': ');
+    return plain ? v : JSON.stringify(v);
+  }
+  return JSON.stringify(v);
+}
+
+function emit(version: string, model: Model): string {
+  const lines = ['# Rendered by cdk8s-milvus. general.meta_uri carries a placeholder that the', '# render-config init container replaces with the password from the metastore Secret.', `version: ${version}`];
+  for (const [section, entries] of model) {
+    lines.push('', `${section}:`);
+    for (const [key, value] of entries) {
+      if (Array.isArray(value) && value.every(x => typeof x === 'string')) {
+        lines.push(`  ${key}:`);
+        for (const item of value) { lines.push(`    - ${scalar(item)}`); }
+      } else {
+        const s = scalar(value);
+        lines.push(s === '' ? `  ${key}:` : `  ${key}: ${s}`);
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,67 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { standardLabels } from '../common/_labels';
+import { helmFullname, requireNamespace } from '../common/_names';
+import * as check from '../common/_validators';
+import { ValidationError } from '../common/validation-error';
+import { IStorageClass } from '../storage/storage-class-ref';
+
+/** Properties of `MilvusDataVolume`. */
+export interface MilvusDataVolumeProps {
+  /** The release name; the claim is named `<release>-milvus` like the seed chart's. */
+  readonly releaseName: string;
+  /** StorageClass of the volume; it must provision `ReadWriteMany` volumes. */
+  readonly storageClass: IStorageClass;
+  /**
+   * Requested size.
+   * @default '50Gi'
+   */
+  readonly size?: string;
+}
+
+/**
+ * The data volume shared by the writable node and every readonly node: one
+ * `ReadWriteMany` PersistentVolumeClaim `<release>-milvus`, mounted at
+ * `/var/lib/milvus/db` by all of them.
+ *
+ * The class must declare `readWriteMany`: on a ReadWriteOnce class the readonly
+ * pods cannot attach the volume (milvus-io/milvus#5073), and without a shared
+ * volume they wait forever for the writable node's marker (milvus-io/milvus-helm#182).
+ */
+export class MilvusDataVolume extends Construct {
+  /** The claim's name (`<release>-milvus`), for pod volumes. */
+  public readonly claimName: string;
+  /** The PersistentVolumeClaim. */
+  public readonly pvc: k8s.KubePersistentVolumeClaim;
+
+  public constructor(scope: Construct, id: string, props: MilvusDataVolumeProps) {
+    super(scope, id);
+    const namespace = requireNamespace(this);
+    const release = check.dnsLabel('releaseName', props.releaseName);
+    const sc = props.storageClass;
+    if (!sc || typeof sc.storageClassName !== 'string') {
+      throw new ValidationError('storage.storageClass', sc, 'a StorageClass (IStorageClass) is required');
+    }
+    if (sc.readWriteMany !== true) {
+      throw new ValidationError('storage.storageClass', sc.storageClassName,
+        'the shared Milvus data volume needs a StorageClass that provisions ReadWriteMany volumes (NFS, CephFS, EFS, Azure Files...); ' +
+        'declare it with StorageClassRef.fromName(name, { readWriteMany: true }) or use the NfsProvisioner\'s class');
+    }
+    const size = check.storageSize('storage.size', props.size ?? '50Gi');
+    this.claimName = check.dnsSubdomain('releaseName', helmFullname(release, 'milvus'));
+
+    this.pvc = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
+      metadata: {
+        name: this.claimName,
+        namespace,
+        labels: standardLabels({ name: 'milvus', instance: release, component: 'data' }),
+      },
+      spec: {
+        accessModes: ['ReadWriteMany'],
+        // Explicit class: the seed chart relied on `nfs-client` being the cluster default (facts §1.5).
+        storageClassName: sc.storageClassName,
+        resources: { requests: { storage: k8s.Quantity.fromString(size) } },
+      },
+    });
+  }
+}

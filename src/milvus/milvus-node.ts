@@ -1,0 +1,513 @@
+import { createHash } from 'crypto';
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  CONFIG_PATH, DATA_PATH, ENGINE_PORT, LOGS_PATH, PASSWORD_PLACEHOLDER, renderServerConfig, STORAGE_LOCK_PATH, WEB_PORT,
+} from './_server-config';
+import { MilvusDataVolume } from './milvus-data-volume';
+import { MilvusGpuOptions } from './milvus-gpu-options';
+import { MilvusRole } from './milvus-role';
+import { MilvusServerConfig } from './milvus-server-config';
+import { MilvusVersion } from './milvus-version';
+import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
+import { selectorLabels, standardLabels } from '../common/_labels';
+import { helmFullname, requireNamespace } from '../common/_names';
+import { INIT_CONTAINER_RESOURCES, renderResources, ResolvedResources } from '../common/_resources';
+import { containerSecurityContext, PodIdentity, podSecurityContext } from '../common/_security';
+import * as check from '../common/_validators';
+import { ContainerResources } from '../common/container-resources';
+import { ImagePullPolicy } from '../common/image-pull-policy';
+import { ValidationError } from '../common/validation-error';
+import { IMetaStore } from '../metastore/meta-store';
+
+/** Default resources of a Milvus node: the seed chart's `image.resources` plus ephemeral storage for logs. */
+const NODE_RESOURCES: ResolvedResources = {
+  cpuRequest: '1',
+  cpuLimit: '2',
+  memoryRequest: '4Gi',
+  memoryLimit: '6Gi',
+  // The log emptyDir and /tmp count against ephemeral storage (upstream logs rotate by size only).
+  ephemeralStorageRequest: '1Gi',
+  ephemeralStorageLimit: '8Gi',
+};
+
+/** Small pinned image for the init containers (busybox `nc`, `sed`, `tr` as in the chart's alpine:3.8). */
+const DEFAULT_INIT_IMAGE = 'alpine:3.20.3';
+/** UID/GID of the opt-in non-root mode and of the init containers that need no file access. */
+const NON_ROOT_ID = 10001;
+/** Init containers give up (and restart with back-off) after this long, so a stuck start is visible. */
+const WAIT_TIMEOUT_SECONDS = '600';
+
+const RUN_DIR = '/run/milvus';
+const TEMPLATE_DIR = '/etc/milvus/template';
+const SECRET_DIR = '/etc/milvus/metastore';
+const MARKER_DIR = `${DATA_PATH}/test`;
+
+const VOL_DATA = 'milvus-data-disk';
+const VOL_LOGS = 'milvus-logs-disk';
+const VOL_TEMPLATE = 'config-template';
+const VOL_RUN = 'config';
+const VOL_SECRET = 'metastore-password';
+const VOL_TMP = 'tmp';
+
+/** Properties of a `MilvusNode`. */
+export interface MilvusNodeProps {
+  /** The release name; objects are named `<release>-milvus-<role>` like the seed chart's. */
+  readonly releaseName: string;
+  /** Writable (one StatefulSet pod) or readonly (a Deployment of N pods). */
+  readonly role: MilvusRole;
+  /** Milvus release: images and the config dialect. */
+  readonly version: MilvusVersion;
+  /** The MySQL metadata store (`general.meta_uri`); its password is read from its Secret at pod start. */
+  readonly metaStore: IMetaStore;
+  /** The shared ReadWriteMany data volume. */
+  readonly dataVolume: MilvusDataVolume;
+  /**
+   * Pods. The writable node runs exactly one: two writers on one data directory corrupt it
+   * (milvus-io/milvus#5089); any other value is rejected.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * `server_config.yaml` settings.
+   * @default - upstream defaults (timezone UTC+8, cache 4GB, WAL 256MB, debug logs)
+   */
+  readonly config?: MilvusServerConfig;
+  /**
+   * Resources of the Milvus container.
+   * @default - requests 1 CPU / 4Gi / 1Gi ephemeral, limits 2 CPUs / 6Gi / 8Gi ephemeral
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * Milvus server image, pinned.
+   * @default - the version's CPU image, or its GPU image when `gpu` is set
+   */
+  readonly image?: string;
+  /**
+   * Image for the init containers (needs `sh`, `nc`, `sed`, `tr`), pinned.
+   * @default 'alpine:3.20.3'
+   */
+  readonly initImage?: string;
+  /**
+   * Pull policy of every container of the pod.
+   * @default ImagePullPolicy.ALWAYS
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * Run on GPUs: GPU image, `nvidia.com/gpu` limit, runtime class and the `gpu` config section.
+   * @default - CPU only
+   */
+  readonly gpu?: MilvusGpuOptions;
+  /**
+   * Node labels the pods must match.
+   * @default - none
+   */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * Tolerations of the pods (e.g. for GPU node taints).
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * Affinity of the pods. Readonly nodes with 2+ replicas get a preferred anti-affinity on
+   * `kubernetes.io/hostname` unless this sets `podAntiAffinity`.
+   * @default - none (plus the readonly spreading above)
+   */
+  readonly affinity?: k8s.Affinity;
+  /**
+   * PriorityClass of the pods.
+   * @default - the cluster default
+   */
+  readonly priorityClassName?: string;
+  /**
+   * Run Milvus as UID/GID 10001 instead of root. The 0.10/1.1 images have no non-root user and
+   * this mode is not verified upstream (milvus-io/milvus#2476); the shared NFS directories are
+   * 0777, so data access works, but test it before production.
+   * @default false - root, with every other restriction (no capabilities, no escalation, seccomp)
+   */
+  readonly runAsNonRoot?: boolean;
+  /**
+   * Mount the Milvus container's root filesystem read-only (writable paths get emptyDirs).
+   * Not verified on a real cluster: set `false` if the server fails writing outside
+   * `/var/lib/milvus/{db,logs}`, `/tmp` and its lock file.
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+}
+
+/**
+ * One role of the Milvus vector nodes: the writable node (a 1-replica
+ * StatefulSet `<release>-milvus-writable` with a headless Service) or the
+ * readonly nodes (a Deployment `<release>-milvus-readonly` with a
+ * PodDisruptionBudget), each with its ClusterIP Service (`engine` 19530,
+ * `web` 19121), ServiceAccount and config template.
+ *
+ * `server_config.yaml` holds the MySQL password in `general.meta_uri`, so only a
+ * template (password placeholder) goes into the ConfigMap `<...>-config`; the
+ * `render-config` init container writes the real file into an in-memory
+ * emptyDir from the metastore Secret. The pods roll when the template changes
+ * (`checksum/config`).
+ */
+export class MilvusNode extends Construct {
+  /** The node's role. */
+  public readonly role: MilvusRole;
+  /** The ClusterIP Service's name: `<release>-milvus-writable` or `<release>-milvus-readonly`. */
+  public readonly serviceName: string;
+  /** gRPC port (`engine`). */
+  public readonly enginePort: number = ENGINE_PORT;
+  /** HTTP API port (`web`). */
+  public readonly webPort: number = WEB_PORT;
+  /** Labels that select this role's pods (for NetworkPolicies and discovery). */
+  public readonly podSelector: Record<string, string>;
+  /** The ClusterIP Service. */
+  public readonly service: k8s.KubeService;
+  /** The headless Service that governs the writable StatefulSet (`undefined` for readonly). */
+  public readonly headlessService?: k8s.KubeService;
+  /** The StatefulSet (writable) or Deployment (readonly). */
+  public readonly workload: ApiObject;
+  /** The ConfigMap holding the config template (no password). */
+  public readonly configMap: k8s.KubeConfigMap;
+  /** The pods' dedicated ServiceAccount (no API token mounted). */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** The PodDisruptionBudget of the readonly nodes (`undefined` for the writable singleton). */
+  public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** The rendered `server_config.yaml` template, with a placeholder instead of the password. */
+  public readonly configTemplate: string;
+
+  public constructor(scope: Construct, id: string, props: MilvusNodeProps) {
+    super(scope, id);
+    const namespace = requireNamespace(this);
+    const release = check.dnsLabel('releaseName', props.releaseName);
+    const role = check.oneOf('role', props.role, [MilvusRole.WRITABLE, MilvusRole.READONLY]) as MilvusRole;
+    const writable = role === MilvusRole.WRITABLE;
+    this.role = role;
+
+    const version = props.version;
+    if (!version || typeof version.serverImage !== 'function' || typeof version.version !== 'string') {
+      throw new ValidationError('version', version, 'use MilvusVersion.of("0.10.0"), a MilvusVersion constant or MilvusVersion.custom(...)');
+    }
+    const ms = props.metaStore;
+    if (!ms || !ms.passwordSecret) {
+      throw new ValidationError('metaStore', ms, 'a metadata store (IMetaStore) with a passwordSecret is required');
+    }
+    const secretName = check.dnsSubdomain('metaStore.passwordSecret.secretName', ms.passwordSecret.secretName);
+    const secretKey = ms.passwordSecret.key;
+    if (typeof secretKey !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(secretKey)) {
+      throw new ValidationError('metaStore.passwordSecret.key', secretKey, 'a Secret key is 1-253 characters of letters, digits, "-", "_" and "."');
+    }
+    if (!props.dataVolume || typeof props.dataVolume.claimName !== 'string') {
+      throw new ValidationError('dataVolume', props.dataVolume, 'a MilvusDataVolume is required');
+    }
+
+    const replicas = props.replicas ?? 1;
+    if (writable && replicas !== 1) {
+      throw new ValidationError('replicas', replicas,
+        'the writable node must run exactly 1 replica: two writers on one data directory and metadata store corrupt it (milvus-io/milvus#5089, #4381); scale readonly nodes instead');
+    }
+    check.integer('replicas', replicas, 1, 100);
+
+    // Names: the seed chart's, validated as the kinds that carry them.
+    const fullname = helmFullname(release, 'milvus');
+    const base = `${fullname}-${role}`;
+    this.serviceName = check.serviceName('releaseName', base);
+    const workloadName = writable ? check.statefulSetName('releaseName', base) : check.dnsLabel('releaseName', base);
+    const headlessName = writable ? check.serviceName('releaseName', `${base}-headless`) : undefined;
+    const configMapName = check.dnsSubdomain('releaseName', `${base}-config`);
+
+    const labelSource = { name: 'milvus', instance: release, component: role, version: version.version };
+    this.podSelector = selectorLabels(labelSource);
+    const labels = standardLabels(labelSource);
+
+    // Resources first: the cache must fit below the memory limit.
+    const resources = renderResources('resources', props.resources, NODE_RESOURCES);
+    const memoryLimit = check.quantity('resources.memoryLimit', props.resources?.memoryLimit ?? NODE_RESOURCES.memoryLimit).value;
+    const rendered = renderServerConfig({
+      role,
+      version,
+      config: props.config,
+      gpu: props.gpu,
+      memoryLimitBytes: memoryLimit,
+      prop: 'config',
+      metaStore: { user: ms.user, host: ms.host, port: ms.port, database: ms.database },
+    });
+    this.configTemplate = rendered.template;
+    const gpu = rendered.gpuCount > 0;
+    if (gpu) {
+      resources.limits!['nvidia.com/gpu'] = k8s.Quantity.fromNumber(rendered.gpuCount);
+    }
+    const runtimeClassName = props.gpu?.runtimeClassName === undefined ? undefined : check.dnsSubdomain('gpu.runtimeClassName', props.gpu.runtimeClassName);
+    const image = props.image === undefined ? version.serverImage(gpu) : check.pinnedImage('image', props.image);
+    const initImage = check.pinnedImage('initImage', props.initImage ?? DEFAULT_INIT_IMAGE);
+    const pullPolicy = check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy));
+    const nodeSelector = props.nodeSelector === undefined ? undefined : check.labels('nodeSelector', props.nodeSelector);
+    const priorityClassName = props.priorityClassName === undefined ? undefined : check.dnsSubdomain('priorityClassName', props.priorityClassName);
+    const nonRoot = check.bool('runAsNonRoot', props.runAsNonRoot ?? false);
+    const readOnlyRoot = check.bool('readOnlyRootFilesystem', props.readOnlyRootFilesystem ?? true);
+
+    const exemptions: LintExemptionId[] = [];
+    if (!nonRoot) { exemptions.push('image-runs-as-root'); }
+    if (writable) { exemptions.push('singleton-by-design'); }
+    const exemptionAnns = exemptionAnnotations(...exemptions);
+
+    this.configMap = new k8s.KubeConfigMap(this, 'ConfigTemplate', {
+      metadata: { name: configMapName, namespace, labels },
+      data: { 'server_config.yaml': rendered.template },
+    });
+
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: base, namespace, labels },
+      // Milvus never calls the Kubernetes API.
+      automountServiceAccountToken: false,
+    });
+
+    const ports: k8s.ServicePort[] = [
+      { name: 'engine', port: ENGINE_PORT, targetPort: k8s.IntOrString.fromString('engine'), protocol: 'TCP' },
+      { name: 'web', port: WEB_PORT, targetPort: k8s.IntOrString.fromString('web'), protocol: 'TCP' },
+    ];
+    this.service = new k8s.KubeService(this, 'Service', {
+      metadata: { name: this.serviceName, namespace, labels },
+      spec: { type: 'ClusterIP', selector: this.podSelector, ports },
+    });
+    if (headlessName) {
+      this.headlessService = new k8s.KubeService(this, 'HeadlessService', {
+        metadata: { name: headlessName, namespace, labels },
+        spec: { clusterIp: 'None', selector: this.podSelector, ports },
+      });
+    }
+
+    // Identity: root by default (the image has no user), 10001 on request.
+    const podIdentity: PodIdentity = nonRoot
+      ? { runAsNonRoot: true, runAsUser: NON_ROOT_ID, runAsGroup: NON_ROOT_ID, fsGroup: NON_ROOT_ID }
+      : { runAsNonRoot: false };
+    // Init containers that touch no owned files always run unprivileged.
+    const waiterIdentity: PodIdentity = { runAsNonRoot: true, runAsUser: NON_ROOT_ID, runAsGroup: NON_ROOT_ID };
+    const initResources = renderResources('initResources', undefined, INIT_CONTAINER_RESOURCES);
+    const marker = `${fullname}.txt`;
+    const shell = (script: string) => ['sh', '-c', script];
+
+    const waitForMysql: k8s.Container = {
+      name: 'wait-for-mysql',
+      image: initImage,
+      imagePullPolicy: pullPolicy,
+      command: shell(WAIT_FOR_MYSQL),
+      env: [
+        { name: 'METASTORE_HOST', value: check.host('metaStore.host', ms.host) },
+        { name: 'METASTORE_PORT', value: String(check.port('metaStore.port', ms.port)) },
+        { name: 'WAIT_TIMEOUT_SECONDS', value: WAIT_TIMEOUT_SECONDS },
+      ],
+      resources: initResources,
+      securityContext: containerSecurityContext({ identity: waiterIdentity }),
+    };
+    const dataMount = (readOnly: boolean): k8s.VolumeMount => ({ name: VOL_DATA, mountPath: DATA_PATH, readOnly });
+    const sharedStorage: k8s.Container = writable
+      ? {
+        // The writable node proves the shared volume is writable and leaves a mark for readonly nodes.
+        name: 'create-for-share-storage',
+        image: initImage,
+        imagePullPolicy: pullPolicy,
+        command: shell(MARK_SHARED_STORAGE),
+        env: [{ name: 'MARKER', value: `${MARKER_DIR}/${marker}` }, { name: 'WAIT_TIMEOUT_SECONDS', value: WAIT_TIMEOUT_SECONDS }],
+        volumeMounts: [dataMount(false)],
+        resources: initResources,
+        securityContext: containerSecurityContext({ identity: podIdentity }),
+      }
+      : {
+        // Readonly nodes start only on the volume the writable node has initialised.
+        name: 'check-for-share-storage',
+        image: initImage,
+        imagePullPolicy: pullPolicy,
+        command: shell(WAIT_FOR_SHARED_STORAGE),
+        env: [{ name: 'MARKER', value: `${MARKER_DIR}/${marker}` }, { name: 'WAIT_TIMEOUT_SECONDS', value: WAIT_TIMEOUT_SECONDS }],
+        volumeMounts: [dataMount(true)],
+        resources: initResources,
+        securityContext: containerSecurityContext({ identity: waiterIdentity }),
+      };
+    const renderConfig: k8s.Container = {
+      name: 'render-config',
+      image: initImage,
+      imagePullPolicy: pullPolicy,
+      command: shell(RENDER_CONFIG),
+      volumeMounts: [
+        { name: VOL_TEMPLATE, mountPath: TEMPLATE_DIR, readOnly: true },
+        { name: VOL_SECRET, mountPath: SECRET_DIR, readOnly: true },
+        { name: VOL_RUN, mountPath: RUN_DIR },
+      ],
+      resources: initResources,
+      // Same identity as the server: it reads the 0440 Secret file and writes 0600 files the server reads.
+      securityContext: containerSecurityContext({ identity: podIdentity }),
+    };
+
+    const milvus: k8s.Container = {
+      name: 'milvus',
+      image,
+      imagePullPolicy: pullPolicy,
+      ports: [
+        { name: 'engine', containerPort: ENGINE_PORT, protocol: 'TCP' },
+        { name: 'web', containerPort: WEB_PORT, protocol: 'TCP' },
+      ],
+      // Start-up can replay the WAL or wait on slow shared storage: allow 10 minutes.
+      startupProbe: { tcpSocket: { port: k8s.IntOrString.fromString('engine') }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 60 },
+      // Ready = the HTTP API answers (facts §4.2: GET /state); alive = the gRPC port accepts connections.
+      readinessProbe: { httpGet: { path: '/state', port: k8s.IntOrString.fromString('web'), scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+      livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('engine') }, periodSeconds: 15, timeoutSeconds: 10, failureThreshold: 5 },
+      resources,
+      volumeMounts: [
+        dataMount(false),
+        { name: VOL_LOGS, mountPath: LOGS_PATH },
+        { name: VOL_RUN, mountPath: CONFIG_PATH, subPath: 'server_config.yaml', readOnly: true },
+        // InstanceLockCheck opens <storage.path>/lock on the image's filesystem; with a read-only root
+        // it needs this writable file (created by render-config, so the subPath mounts a file).
+        { name: VOL_RUN, mountPath: STORAGE_LOCK_PATH, subPath: 'lock' },
+        { name: VOL_TMP, mountPath: '/tmp' },
+      ],
+      securityContext: containerSecurityContext({ identity: podIdentity, readOnlyRootFilesystem: readOnlyRoot }),
+    };
+
+    let affinity = props.affinity;
+    if (!writable && replicas >= 2 && !affinity?.podAntiAffinity) {
+      affinity = {
+        ...affinity,
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [{
+            weight: 100,
+            podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: this.podSelector } },
+          }],
+        },
+      };
+    }
+
+    const podSpec: k8s.PodSpec = {
+      serviceAccountName: this.serviceAccount.name,
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      securityContext: podSecurityContext(podIdentity),
+      initContainers: [waitForMysql, sharedStorage, renderConfig],
+      containers: [milvus],
+      terminationGracePeriodSeconds: 30,
+      runtimeClassName,
+      priorityClassName,
+      nodeSelector,
+      tolerations: props.tolerations,
+      affinity,
+      volumes: [
+        { name: VOL_DATA, persistentVolumeClaim: { claimName: props.dataVolume.claimName } },
+        // Per-pod logs: a shared logs volume would mix every pod's files (chart quirk #13).
+        { name: VOL_LOGS, emptyDir: {} },
+        { name: VOL_TEMPLATE, configMap: { name: configMapName } },
+        { name: VOL_SECRET, secret: { secretName, items: [{ key: secretKey, path: 'password' }], defaultMode: 0o440 } },
+        // Memory-backed: the rendered file holds the password and must not land on the node's disk.
+        { name: VOL_RUN, emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
+        { name: VOL_TMP, emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
+      ],
+    };
+    const template: k8s.PodTemplateSpec = {
+      metadata: {
+        labels,
+        annotations: { 'checksum/config': createHash('sha256').update(rendered.template).digest('hex'), ...exemptionAnns },
+      },
+      spec: podSpec,
+    };
+    const workloadMeta: k8s.ObjectMeta = {
+      name: workloadName, namespace, labels, annotations: Object.keys(exemptionAnns).length > 0 ? exemptionAnns : undefined,
+    };
+
+    if (writable) {
+      // A StatefulSet, not a Deployment: it never starts a replacement while the old pod may still
+      // run (a Deployment's Recreate does after an eviction), so there is at most one writer.
+      this.workload = new k8s.KubeStatefulSet(this, 'Workload', {
+        metadata: workloadMeta,
+        spec: {
+          replicas: 1,
+          serviceName: headlessName!,
+          podManagementPolicy: 'OrderedReady',
+          updateStrategy: { type: 'RollingUpdate' },
+          selector: { matchLabels: this.podSelector },
+          template,
+        },
+      });
+    } else {
+      this.workload = new k8s.KubeDeployment(this, 'Workload', {
+        metadata: workloadMeta,
+        spec: {
+          replicas,
+          // Surge before removing: search capacity never drops during a rollout.
+          strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
+          selector: { matchLabels: this.podSelector },
+          template,
+        },
+      });
+      this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'Pdb', {
+        metadata: { name: base, namespace, labels },
+        spec: {
+          maxUnavailable: k8s.IntOrString.fromNumber(1),
+          unhealthyPodEvictionPolicy: 'AlwaysAllow',
+          selector: { matchLabels: this.podSelector },
+        },
+      });
+    }
+
+    // Admit this role's pods at an in-cluster MySQL (NetworkPolicy); no effect on an external one.
+    ms.allowClients(this.podSelector);
+  }
+}
+
+// Shell scripts (busybox sh). Kubernetes expands only `$(NAME)` for env names the container
+// declares; none of these `$(...)` command substitutions names one, so they reach the shell intact.
+
+const WAIT_FOR_MYSQL = `set -eu
+deadline=$(( $(date +%s) + WAIT_TIMEOUT_SECONDS ))
+until nc -z -w 2 "$METASTORE_HOST" "$METASTORE_PORT"; do
+  if [ "$(date +%s)" -ge "$deadline" ]; then
+    echo "wait-for-mysql: $METASTORE_HOST:$METASTORE_PORT unreachable for $WAIT_TIMEOUT_SECONDS s" >&2
+    exit 1
+  fi
+  sleep 2
+done
+echo "wait-for-mysql: $METASTORE_HOST:$METASTORE_PORT reachable"
+`;
+
+const MARK_SHARED_STORAGE = `set -eu
+deadline=$(( $(date +%s) + WAIT_TIMEOUT_SECONDS ))
+until mkdir -p "$(dirname "$MARKER")" && touch "$MARKER"; do
+  if [ "$(date +%s)" -ge "$deadline" ]; then
+    echo "create-for-share-storage: cannot write $MARKER for $WAIT_TIMEOUT_SECONDS s" >&2
+    exit 1
+  fi
+  sleep 2
+done
+echo "create-for-share-storage: wrote $MARKER"
+`;
+
+const WAIT_FOR_SHARED_STORAGE = `set -eu
+deadline=$(( $(date +%s) + WAIT_TIMEOUT_SECONDS ))
+until [ -f "$MARKER" ]; do
+  if [ "$(date +%s)" -ge "$deadline" ]; then
+    echo "check-for-share-storage: $MARKER missing after $WAIT_TIMEOUT_SECONDS s; is the writable node running on the same volume?" >&2
+    exit 1
+  fi
+  sleep 2
+done
+echo "check-for-share-storage: found $MARKER"
+`;
+
+// The password goes into meta_uri, which Milvus splits with the greedy pattern
+// (.*)://(.*):(.*)@(.*):(.*)/(.*): ":", "@" and "/" would break it, and YAML or sed
+// specials could change the file. Only characters safe in all three are accepted,
+// so sed needs no escaping ("&", "\\" and the "|" delimiter are all refused).
+const RENDER_CONFIG = `set -eu
+umask 077
+pw="$(cat ${SECRET_DIR}/password)"
+if [ -z "$pw" ]; then
+  echo "render-config: the metastore password is empty" >&2
+  exit 1
+fi
+bad="$(printf '%s' "$pw" | tr '\\n\\r\\t ' '????' | tr -d 'A-Za-z0-9._~!*+=,%^-')"
+if [ -n "$bad" ]; then
+  echo "render-config: the metastore password contains characters general.meta_uri cannot carry; allowed: A-Z a-z 0-9 . _ ~ ! * + = , % ^ -" >&2
+  exit 1
+fi
+sed "s|${PASSWORD_PLACEHOLDER}|$pw|" ${TEMPLATE_DIR}/server_config.yaml > ${RUN_DIR}/server_config.yaml
+: > ${RUN_DIR}/lock
+echo "render-config: wrote ${RUN_DIR}/server_config.yaml"
+`;

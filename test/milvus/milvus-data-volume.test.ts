@@ -1,0 +1,28 @@
+import { MilvusDataVolume } from '../../src/milvus/milvus-data-volume';
+import { StorageClassRef } from '../../src/storage/storage-class-ref';
+import { expectSchemaValid, expectSemanticallyValid, find, synth } from '../support';
+import { expectInvalid, NFS_CLIENT, newChart } from './_fixtures';
+
+test('the tutorial PVC: <release>-milvus, RWX, 50Gi, explicit class', () => {
+  const chart = newChart();
+  const vol = new MilvusDataVolume(chart, 'Data', { releaseName: 'my-release', storageClass: NFS_CLIENT });
+  const objs = synth(chart);
+  expectSchemaValid(objs);
+  expectSemanticallyValid(objs);
+  expect(vol.claimName).toBe('my-release-milvus');
+  const pvc = find(objs, 'PersistentVolumeClaim', 'my-release-milvus');
+  expect(pvc.metadata.namespace).toBe('milvus');
+  expect(pvc.spec).toEqual({ accessModes: ['ReadWriteMany'], storageClassName: 'nfs-client', resources: { requests: { storage: '50Gi' } } });
+});
+
+test('helm fullname rule: a release containing "milvus" is used as is', () => {
+  const vol = new MilvusDataVolume(newChart(), 'Data', { releaseName: 'milvus-prod', storageClass: NFS_CLIENT, size: '200Gi' });
+  expect(vol.claimName).toBe('milvus-prod');
+});
+
+test('bad input', () => {
+  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: StorageClassRef.fromName('standard') }), 'storage.storageClass', 'ReadWriteMany');
+  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: NFS_CLIENT, size: '50GB' }), 'storage.size');
+  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: NFS_CLIENT, size: '0Gi' }), 'storage.size');
+  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'R', storageClass: NFS_CLIENT }), 'releaseName');
+});

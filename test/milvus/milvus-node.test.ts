@@ -1,0 +1,333 @@
+import { createHash } from 'crypto';
+import { Chart, Testing } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { parse } from 'yaml';
+import { ImagePullPolicy } from '../../src/common/image-pull-policy';
+import { MilvusDataVolume } from '../../src/milvus/milvus-data-volume';
+import { MilvusNode } from '../../src/milvus/milvus-node';
+import { MilvusRole } from '../../src/milvus/milvus-role';
+import { MilvusLogLevel } from '../../src/milvus/milvus-server-config';
+import { MilvusVersion } from '../../src/milvus/milvus-version';
+import { StorageClassRef } from '../../src/storage/storage-class-ref';
+import { containersOf, expectGolden, expectSchemaValid, expectSemanticallyValid, find, K8sObject, ofKind, podSpecOf, synth, toYaml } from '../support';
+import { cluster, expectInvalid, FakeMetaStore, NFS_CLIENT, newChart } from './_fixtures';
+
+function scenario(name: string, objs: K8sObject[]) {
+  expectSchemaValid(objs);
+  expectSemanticallyValid(objs);
+  expectGolden(`milvus/${name}.k8s.yaml`, toYaml(objs));
+}
+
+function templateOf(objs: K8sObject[], role: string): any {
+  return parse(find(objs, 'ConfigMap', `my-release-milvus-${role}-config`).data['server_config.yaml']);
+}
+
+describe('tutorial nodes (0.10.0)', () => {
+  const metaStore = new FakeMetaStore();
+  const { chart, writable, readonly } = cluster({ metaStore });
+  const objs = synth(chart);
+
+  test('golden, schema-valid, semantically valid', () => scenario('tutorial-0.10.0', objs));
+
+  test('objects and names', () => {
+    expect(objs.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'ConfigMap/my-release-milvus-readonly-config',
+      'ConfigMap/my-release-milvus-writable-config',
+      'Deployment/my-release-milvus-readonly',
+      'PersistentVolumeClaim/my-release-milvus',
+      'PodDisruptionBudget/my-release-milvus-readonly',
+      'Service/my-release-milvus-readonly',
+      'Service/my-release-milvus-writable',
+      'Service/my-release-milvus-writable-headless',
+      'ServiceAccount/my-release-milvus-readonly',
+      'ServiceAccount/my-release-milvus-writable',
+      'StatefulSet/my-release-milvus-writable',
+    ]);
+    expect(objs.every(o => o.metadata.namespace === 'milvus')).toBe(true);
+  });
+
+  test('public API', () => {
+    expect(writable.role).toBe(MilvusRole.WRITABLE);
+    expect(writable.serviceName).toBe('my-release-milvus-writable');
+    expect(readonly.serviceName).toBe('my-release-milvus-readonly');
+    expect([writable.enginePort, writable.webPort]).toEqual([19530, 19121]);
+    expect(writable.podSelector).toEqual({ 'app.kubernetes.io/name': 'milvus', 'app.kubernetes.io/instance': 'my-release', 'component': 'writable' });
+    expect(readonly.podSelector.component).toBe('readonly');
+    expect(writable.workload.kind).toBe('StatefulSet');
+    expect(readonly.workload.kind).toBe('Deployment');
+    expect(writable.service.name).toBe('my-release-milvus-writable');
+    expect(writable.headlessService?.name).toBe('my-release-milvus-writable-headless');
+    expect(readonly.headlessService).toBeUndefined();
+    expect(writable.podDisruptionBudget).toBeUndefined();
+    expect(metaStore.clients).toEqual([writable.podSelector, readonly.podSelector]);
+  });
+
+  test('writable: one-replica StatefulSet governed by a headless Service', () => {
+    const sts = find(objs, 'StatefulSet', 'my-release-milvus-writable');
+    expect(sts.spec.replicas).toBe(1);
+    expect(sts.spec.serviceName).toBe('my-release-milvus-writable-headless');
+    expect(find(objs, 'Service', 'my-release-milvus-writable-headless').spec.clusterIP).toBe('None');
+    expect(sts.spec.volumeClaimTemplates).toBeUndefined();
+    expect(sts.metadata.annotations['kube-score/ignore']).toContain('deployment-replicas');
+  });
+
+  test('readonly: RollingUpdate Deployment with a PDB; no anti-affinity at one replica', () => {
+    const dep = find(objs, 'Deployment', 'my-release-milvus-readonly');
+    expect(dep.spec.replicas).toBe(1);
+    expect(dep.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    expect(dep.spec.template.spec.affinity).toBeUndefined();
+    const pdb = find(objs, 'PodDisruptionBudget', 'my-release-milvus-readonly');
+    expect(pdb.apiVersion).toBe('policy/v1');
+    expect(pdb.spec).toEqual({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: readonly.podSelector } });
+  });
+
+  test('ClusterIP Services with named ports engine and web', () => {
+    for (const role of ['writable', 'readonly']) {
+      const svc = find(objs, 'Service', `my-release-milvus-${role}`);
+      expect(svc.spec.type).toBe('ClusterIP');
+      expect(svc.spec.ports).toEqual([
+        { name: 'engine', port: 19530, targetPort: 'engine', protocol: 'TCP' },
+        { name: 'web', port: 19121, targetPort: 'web', protocol: 'TCP' },
+      ]);
+    }
+  });
+
+  test.each(['writable', 'readonly'])('%s: no password anywhere in the manifests; config rendered in the pod', role => {
+    const yaml = toYaml(objs);
+    expect(yaml).not.toMatch(/milvusroot/);
+    const tpl = templateOf(objs, role);
+    expect(tpl.general.meta_uri).toBe('mysql://milvus:__METASTORE_PASSWORD__@my-release-mysql:3306/milvus');
+    const workload = objs.find(o => o.metadata.name === `my-release-milvus-${role}` && o.spec?.template)!;
+    const spec = podSpecOf(workload);
+    expect(spec.initContainers.map((c: any) => c.name)).toEqual([
+      'wait-for-mysql', role === 'writable' ? 'create-for-share-storage' : 'check-for-share-storage', 'render-config',
+    ]);
+    const secretVol = spec.volumes.find((v: any) => v.secret);
+    expect(secretVol.secret).toEqual({ secretName: 'my-release-mysql', items: [{ key: 'mysql-password', path: 'password' }], defaultMode: 0o440 });
+    expect(spec.volumes.find((v: any) => v.name === 'config').emptyDir.medium).toBe('Memory');
+    const milvus = spec.containers[0];
+    expect(milvus.volumeMounts).toContainEqual({ name: 'config', mountPath: '/var/lib/milvus/conf/server_config.yaml', subPath: 'server_config.yaml', readOnly: true });
+    expect(milvus.volumeMounts).toContainEqual({ name: 'milvus-data-disk', mountPath: '/var/lib/milvus/db', readOnly: false });
+    expect(milvus.volumeMounts).toContainEqual({ name: 'milvus-logs-disk', mountPath: '/var/lib/milvus/logs' });
+    expect(spec.volumes.find((v: any) => v.name === 'milvus-logs-disk').emptyDir).toEqual({});
+    for (const c of containersOf(workload)) {
+      expect(JSON.stringify(c.env ?? [])).not.toMatch(/password/i);
+    }
+    const sha = createHash('sha256').update(find(objs, 'ConfigMap', `my-release-milvus-${role}-config`).data['server_config.yaml']).digest('hex');
+    expect(workload.spec.template.metadata.annotations['checksum/config']).toBe(sha);
+  });
+
+  test('the render script substitutes the placeholder and refuses unsafe passwords', () => {
+    const script = find(objs, 'StatefulSet', 'my-release-milvus-writable').spec.template.spec.initContainers[2].command[2];
+    expect(script).toContain('sed "s|__METASTORE_PASSWORD__|$pw|" /etc/milvus/template/server_config.yaml > /run/milvus/server_config.yaml');
+    expect(script).toContain("tr -d 'A-Za-z0-9._~!*+=,%^-'");
+  });
+
+  test('marker handshake on the shared volume', () => {
+    const w = find(objs, 'StatefulSet', 'my-release-milvus-writable').spec.template.spec.initContainers[1];
+    const r = find(objs, 'Deployment', 'my-release-milvus-readonly').spec.template.spec.initContainers[1];
+    expect(w.env[0]).toEqual({ name: 'MARKER', value: '/var/lib/milvus/db/test/my-release-milvus.txt' });
+    expect(r.env[0]).toEqual(w.env[0]);
+    expect(r.volumeMounts).toEqual([{ name: 'milvus-data-disk', mountPath: '/var/lib/milvus/db', readOnly: true }]);
+  });
+
+  test('hardening: every container', () => {
+    for (const w of [...ofKind(objs, 'StatefulSet'), ...ofKind(objs, 'Deployment')]) {
+      const spec = podSpecOf(w);
+      expect(spec.automountServiceAccountToken).toBe(false);
+      expect(spec.serviceAccountName).toBe(w.metadata.name);
+      expect(spec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+      for (const c of containersOf(w)) {
+        expect(c.securityContext).toMatchObject({ privileged: false, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+        expect(c.imagePullPolicy).toBe('Always');
+        expect(c.image).toMatch(/:[^:]+$/);
+        for (const k of ['cpu', 'memory', 'ephemeral-storage']) {
+          expect(c.resources.requests[k]).toBeDefined();
+          expect(c.resources.limits[k]).toBeDefined();
+        }
+      }
+      const milvus = spec.containers[0];
+      expect(milvus.readinessProbe).not.toEqual(milvus.livenessProbe);
+      expect(milvus.readinessProbe.httpGet).toEqual({ path: '/state', port: 'web', scheme: 'HTTP' });
+      expect(milvus.livenessProbe.tcpSocket).toEqual({ port: 'engine' });
+      expect(milvus.startupProbe.failureThreshold).toBeGreaterThanOrEqual(30);
+      // Root by default, documented as an exemption on the workload and its pods.
+      expect(spec.securityContext.runAsNonRoot).toBe(false);
+      expect(w.metadata.annotations['polaris.fairwinds.com/runAsRootAllowed-exempt']).toBe('true');
+      expect(w.spec.template.metadata.annotations['kube-score/ignore']).toContain('container-security-context-user-group-id');
+      // Waiters never need root.
+      expect(spec.initContainers[0].securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
+    }
+  });
+
+  test('default resources as the chart (1 CPU / 4Gi requests, 2 CPUs / 6Gi limits)', () => {
+    const c = find(objs, 'Deployment', 'my-release-milvus-readonly').spec.template.spec.containers[0];
+    expect(c.resources).toEqual({
+      requests: { 'cpu': '1', 'memory': '4Gi', 'ephemeral-storage': '1Gi' },
+      limits: { 'cpu': '2', 'memory': '6Gi', 'ephemeral-storage': '8Gi' },
+    });
+  });
+});
+
+describe('Milvus 1.1', () => {
+  const { chart } = cluster({ version: MilvusVersion.V1_1_1, readonly: { replicas: 2 } });
+  const objs = synth(chart);
+  test('golden, schema-valid, semantically valid', () => scenario('v1.1.1', objs));
+  test('image and 1.1 log keys', () => {
+    expect(find(objs, 'StatefulSet', 'my-release-milvus-writable').spec.template.spec.containers[0].image).toBe('milvusdb/milvus:1.1.1-cpu-d061621-330cc6');
+    expect(templateOf(objs, 'readonly').logs).toMatchObject({ log_to_stdout: false, log_to_file: true });
+  });
+  test('readonly spreads over nodes from 2 replicas', () => {
+    const dep = find(objs, 'Deployment', 'my-release-milvus-readonly');
+    expect(dep.spec.replicas).toBe(2);
+    expect(dep.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([{
+      weight: 100,
+      podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'milvus', 'app.kubernetes.io/instance': 'my-release', 'component': 'readonly' } } },
+    }]);
+  });
+});
+
+describe('GPU variant', () => {
+  const gpu = { count: 2, runtimeClassName: 'nvidia', searchDevices: ['gpu0', 'gpu1'], buildIndexDevices: ['gpu0'] };
+  const tolerations: k8s.Toleration[] = [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }];
+  const { chart } = cluster({
+    writable: { gpu, tolerations, nodeSelector: { 'nvidia.com/gpu.present': 'true' } },
+    readonly: { gpu: { runtimeClassName: 'nvidia' }, tolerations },
+  });
+  const objs = synth(chart);
+  test('golden, schema-valid, semantically valid', () => scenario('gpu', objs));
+  test('GPU image, limit, runtime class and config section', () => {
+    const spec = find(objs, 'StatefulSet', 'my-release-milvus-writable').spec.template.spec;
+    expect(spec.containers[0].image).toBe('milvusdb/milvus:0.10.0-gpu-d061620-5f3c00');
+    expect(spec.containers[0].resources.limits['nvidia.com/gpu']).toBe(2);
+    expect(spec.runtimeClassName).toBe('nvidia');
+    expect(spec.tolerations).toEqual(tolerations);
+    expect(templateOf(objs, 'writable').gpu).toEqual({ enable: true, cache_size: '1GB', gpu_search_threshold: 1000, search_devices: ['gpu0', 'gpu1'], build_index_devices: ['gpu0'] });
+    expect(find(objs, 'Deployment', 'my-release-milvus-readonly').spec.template.spec.containers[0].resources.limits['nvidia.com/gpu']).toBe(1);
+  });
+});
+
+describe('all options', () => {
+  const version = MilvusVersion.custom('0.10.6', {
+    milvusImage: 'registry.example.com/milvus:0.10.6-cpu-custom',
+    mishardsImage: 'registry.example.com/mishards:0.10.6',
+  });
+  const common = {
+    imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+    initImage: 'registry.example.com/alpine:3.20.3',
+    runAsNonRoot: true,
+    nodeSelector: { 'node-role.example.com/milvus': 'true' },
+    tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'milvus', effect: 'NoSchedule' }],
+    priorityClassName: 'milvus-critical',
+  };
+  const { chart } = cluster({
+    version,
+    writable: {
+      ...common,
+      resources: { cpuRequest: '2', cpuLimit: '4', memoryRequest: '8Gi', memoryLimit: '12Gi', ephemeralStorageRequest: '2Gi', ephemeralStorageLimit: '10Gi' },
+      config: {
+        timezone: 'UTC+0',
+        autoFlushInterval: 2,
+        fileCleanupTimeout: 60,
+        wal: { bufferSize: '512MB', recoveryErrorIgnore: false },
+        cache: { cacheSize: '8GB', insertBufferSize: '2GB', preloadCollections: ['*'], cpuCacheThreshold: 0.85, cacheInsertData: true },
+        logs: { level: MilvusLogLevel.INFO, traceEnable: false, maxLogFileSize: '512MB', logRotateNum: 8 },
+        metric: { enable: true, address: 'pushgateway.monitoring.svc', port: 9091 },
+        extra: { engine_config: { use_blas_threshold: 1100, omp_thread_num: 0 } },
+      },
+    },
+    readonly: {
+      ...common,
+      replicas: 3,
+      image: 'registry.example.com/milvus:0.10.6-cpu-readonly',
+      readOnlyRootFilesystem: false,
+      resources: { memoryLimit: '16Gi', memoryRequest: '12Gi' },
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }] } } },
+      config: { timezone: 'UTC-3', cache: { cacheSize: '12GB', insertBufferSize: '256MB' }, logs: { level: MilvusLogLevel.ERROR } },
+    },
+  });
+  const objs = synth(chart);
+  test('golden, schema-valid, semantically valid', () => scenario('all-options', objs));
+  test('non-root mode: UID/GID 10001 everywhere, no root exemption', () => {
+    for (const w of [find(objs, 'StatefulSet', 'my-release-milvus-writable'), find(objs, 'Deployment', 'my-release-milvus-readonly')]) {
+      const spec = podSpecOf(w);
+      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 });
+      for (const c of containersOf(w)) { expect(c.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 }); }
+      expect(w.spec.template.metadata.annotations['polaris.fairwinds.com/runAsRootAllowed-exempt']).toBeUndefined();
+      expect(spec.priorityClassName).toBe('milvus-critical');
+      expect(containersOf(w).every(c => c.imagePullPolicy === 'IfNotPresent')).toBe(true);
+    }
+  });
+  test('readonly: user affinity kept and anti-affinity added; image and root fs overrides', () => {
+    const spec = find(objs, 'Deployment', 'my-release-milvus-readonly').spec.template.spec;
+    expect(spec.affinity.nodeAffinity).toBeDefined();
+    expect(spec.affinity.podAntiAffinity).toBeDefined();
+    expect(spec.containers[0].image).toBe('registry.example.com/milvus:0.10.6-cpu-readonly');
+    expect(spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
+    expect(templateOf(objs, 'readonly').general.timezone).toBe('UTC-3');
+  });
+  test('writable config from every section', () => {
+    const tpl = templateOf(objs, 'writable');
+    expect(tpl.storage.file_cleanup_timeout).toBe(60);
+    expect(tpl.cache.preload_collection).toBe('*');
+    expect(tpl.metric.enable).toBe(true);
+    expect(tpl.engine_config.use_blas_threshold).toBe(1100);
+  });
+});
+
+describe('bad input', () => {
+  const base = () => {
+    const chart = newChart();
+    const dataVolume = new MilvusDataVolume(chart, 'Data', { releaseName: 'my-release', storageClass: NFS_CLIENT });
+    return { chart, dataVolume, metaStore: new FakeMetaStore(), version: MilvusVersion.V0_10_0, releaseName: 'my-release' };
+  };
+  test.each([0, 2, 3])('writable replicas %d is rejected', replicas => {
+    const b = base();
+    expectInvalid(() => new MilvusNode(b.chart, 'W', { ...b, role: MilvusRole.WRITABLE, replicas }), 'replicas', 'exactly 1');
+  });
+  test('readonly replicas must be 1-100', () => {
+    const b = base();
+    expectInvalid(() => new MilvusNode(b.chart, 'R0', { ...b, role: MilvusRole.READONLY, replicas: 0 }), 'replicas');
+    expectInvalid(() => new MilvusNode(b.chart, 'R1', { ...b, role: MilvusRole.READONLY, replicas: 1.5 }), 'replicas');
+  });
+  test('RWO shared volume is rejected', () => {
+    expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'my-release', storageClass: StorageClassRef.fromName('gp2') }), 'storage.storageClass', 'ReadWriteMany');
+  });
+  test('unknown version', () => {
+    expectInvalid(() => MilvusVersion.of('0.9.1'), 'version');
+    expectInvalid(() => MilvusVersion.of('2.0.0'), 'version');
+    const b = base();
+    expectInvalid(() => new MilvusNode(b.chart, 'W', { ...b, version: { version: '2.0.0' } as any, role: MilvusRole.WRITABLE }), 'version');
+  });
+  test('GPU on a version without a GPU image', () => {
+    const b = base();
+    const version = MilvusVersion.custom('0.10.6', { milvusImage: 'example.com/milvus:0.10.6-cpu', mishardsImage: 'example.com/mishards:0.10.6' });
+    expectInvalid(() => new MilvusNode(b.chart, 'W', { ...b, version, role: MilvusRole.WRITABLE, gpu: {} }), 'gpu', 'no GPU image');
+  });
+  test('bad config values surface with the config. prefix', () => {
+    const b = base();
+    expectInvalid(() => new MilvusNode(b.chart, 'W1', { ...b, role: MilvusRole.WRITABLE, config: { timezone: 'CET' } }), 'config.timezone');
+    expectInvalid(() => new MilvusNode(b.chart, 'W2', { ...b, role: MilvusRole.WRITABLE, config: { wal: { bufferSize: '8GB' } } }), 'config.wal.bufferSize');
+    expectInvalid(() => new MilvusNode(b.chart, 'W3', { ...b, role: MilvusRole.WRITABLE, config: { logs: { maxLogFileSize: '100MB' } } }), 'config.logs.maxLogFileSize');
+    expectInvalid(() => new MilvusNode(b.chart, 'W4', { ...b, role: MilvusRole.WRITABLE, config: { cache: { cacheSize: '6GB' } } }), 'config.cache.cacheSize', 'memory limit');
+    expectInvalid(() => new MilvusNode(b.chart, 'R1', { ...b, role: MilvusRole.READONLY, config: { wal: {} } }), 'config.wal');
+  });
+  test('names, images and other props', () => {
+    const b = base();
+    expectInvalid(() => new MilvusNode(b.chart, 'A', { ...b, releaseName: 'My_Release', role: MilvusRole.WRITABLE }), 'releaseName');
+    expectInvalid(() => new MilvusNode(b.chart, 'B', { ...b, releaseName: 'r'.repeat(40), role: MilvusRole.WRITABLE }), 'releaseName', 'at most 52');
+    expectInvalid(() => new MilvusNode(b.chart, 'C', { ...b, role: MilvusRole.WRITABLE, image: 'milvusdb/milvus:latest' }), 'image');
+    expectInvalid(() => new MilvusNode(b.chart, 'D', { ...b, role: MilvusRole.WRITABLE, initImage: 'alpine' }), 'initImage');
+    expectInvalid(() => new MilvusNode(b.chart, 'E', { ...b, role: 'primary' as any }), 'role');
+    expectInvalid(() => new MilvusNode(b.chart, 'F', { ...b, role: MilvusRole.WRITABLE, resources: { cpuRequest: '3' } }), 'resources.cpuRequest');
+    expectInvalid(() => new MilvusNode(b.chart, 'G', { ...b, role: MilvusRole.WRITABLE, nodeSelector: { 'bad key!': 'x' } }), 'nodeSelector key');
+    expectInvalid(() => new MilvusNode(b.chart, 'H', { ...b, role: MilvusRole.WRITABLE, gpu: { runtimeClassName: 'NVIDIA' } }), 'gpu.runtimeClassName');
+    expectInvalid(() => new MilvusNode(b.chart, 'I', { ...b, role: MilvusRole.WRITABLE, imagePullPolicy: 'Sometimes' as any }), 'imagePullPolicy');
+    const badStore = Object.assign(new FakeMetaStore(), { passwordSecret: { secretName: 'my-release-mysql', key: 'bad/key' } });
+    expectInvalid(() => new MilvusNode(b.chart, 'J', { ...b, metaStore: badStore, role: MilvusRole.WRITABLE }), 'metaStore.passwordSecret.key');
+  });
+  test('a chart without a namespace is rejected', () => {
+    const chart = new Chart(Testing.app(), 'no-ns');
+    expectInvalid(() => new MilvusDataVolume(chart, 'D', { releaseName: 'my-release', storageClass: NFS_CLIENT }), 'namespace');
+  });
+});
