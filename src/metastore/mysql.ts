@@ -58,12 +58,11 @@ const DEFAULT_RESOURCES: ResolvedResources = {
  */
 const RESERVED_CONFIG_KEYS = ['datadir', 'socket', 'pid_file', 'port', 'bind_address', 'skip_networking', 'user'];
 
-/** Properties of the in-cluster MySQL metadata store. */
-export interface MySqlProps {
-  /** The release name; objects are named `<release>-mysql` like the seed chart's (e.g. `my-release-mysql`). */
-  readonly releaseName: string;
-  /** Where the root and Milvus-user passwords come from (no default password exists). */
-  readonly credentials: MySqlCredentials;
+/**
+ * Settings of the MySQL metadata store that a user chooses; plain data, shared by
+ * `MySqlProps` and the CLI's config file.
+ */
+export interface MySqlOptions {
   /**
    * Database created for Milvus's tables.
    * @default 'milvus'
@@ -79,11 +78,6 @@ export interface MySqlProps {
    * @default '4Gi'
    */
   readonly storageSize?: string;
-  /**
-   * StorageClass of the data volume. Prefer block storage: MySQL on NFS risks InnoDB corruption.
-   * @default - the cluster's default StorageClass (no `storageClassName` is written)
-   */
-  readonly storageClass?: IStorageClass;
   /**
    * Number of MySQL pods. Only 1 is supported: there is no replication, and two pods must never share a data directory.
    * @default 1
@@ -125,6 +119,19 @@ export interface MySqlProps {
    * @default - the cluster's default priority
    */
   readonly priorityClassName?: string;
+}
+
+/** Properties of `MySql`: the options plus the release, credentials and storage class. */
+export interface MySqlProps extends MySqlOptions {
+  /** The release name; objects are named `<release>-mysql` like the seed chart's (e.g. `my-release-mysql`). */
+  readonly releaseName: string;
+  /** Where the root and Milvus-user passwords come from (no default password exists). */
+  readonly credentials: MySqlCredentials;
+  /**
+   * StorageClass of the data volume. Prefer block storage: MySQL on NFS risks InnoDB corruption.
+   * @default - the cluster's default StorageClass (no `storageClassName` is written)
+   */
+  readonly storageClass?: IStorageClass;
 }
 
 /**

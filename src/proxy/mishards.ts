@@ -17,42 +17,11 @@ import { ValidationError } from '../common/validation-error';
 import { IMetaStore } from '../metastore/meta-store';
 import { MilvusVersion } from '../milvus/milvus-version';
 
-/** Properties of the Mishards proxy. */
-export interface MishardsProps {
-  /** The release name (`my-release`); objects are named after `<release>-milvus` as the Helm chart does. */
-  readonly releaseName: string;
-  /** The Milvus release; the Mishards image must match the nodes' version (`SERVER_VERSIONS`). */
-  readonly version: MilvusVersion;
-  /** The MySQL metadata store Mishards reads segment files from (same database as the nodes). */
-  readonly metaStore: IMetaStore;
-  /** Service name (or host) of the writable node: `WOSERVER=tcp://<host>:<port>`. */
-  readonly writableHost: string;
-  /**
-   * Port of the writable node.
-   * @default 19530
-   */
-  readonly writablePort?: number;
-  /**
-   * Labels of the readonly pods, including `app.kubernetes.io/instance` so two releases in one
-   * namespace never mix (`DISCOVERY_KUBERNETES_LABEL_SELECTOR`).
-   * @default - none; required with Kubernetes discovery
-   */
-  readonly readonlyPodSelector?: Record<string, string>;
-  /**
-   * Name prefix of the readonly pods, for `DISCOVERY_KUBERNETES_POD_PATT` (event matching).
-   * @default `<release>-milvus-readonly-`
-   */
-  readonly readonlyPodNamePrefix?: string;
-  /**
-   * How Mishards finds readonly nodes.
-   * @default MishardsDiscovery.kubernetes()
-   */
-  readonly discovery?: MishardsDiscovery;
-  /**
-   * How the public Service `<release>-milvus` is reachable.
-   * @default Exposure.clusterIp()
-   */
-  readonly exposure?: Exposure;
+/**
+ * Settings of the Mishards proxy that a user chooses (the composition wires the rest).
+ * Plain data only, so the same struct serves `MilvusCluster` and the CLI's config file.
+ */
+export interface MishardsOptions {
   /**
    * Number of Mishards pods. From 2 on, a PodDisruptionBudget and preferred anti-affinity are added.
    * @default 1
@@ -119,6 +88,44 @@ export interface MishardsProps {
    * @default - none
    */
   readonly serviceAnnotations?: Record<string, string>;
+}
+
+/** Properties of the Mishards proxy: the user's options plus the wiring to the other parts. */
+export interface MishardsProps extends MishardsOptions {
+  /** The release name (`my-release`); objects are named after `<release>-milvus` as the Helm chart does. */
+  readonly releaseName: string;
+  /** The Milvus release; the Mishards image must match the nodes' version (`SERVER_VERSIONS`). */
+  readonly version: MilvusVersion;
+  /** The MySQL metadata store Mishards reads segment files from (same database as the nodes). */
+  readonly metaStore: IMetaStore;
+  /** Service name (or host) of the writable node: `WOSERVER=tcp://<host>:<port>`. */
+  readonly writableHost: string;
+  /**
+   * Port of the writable node.
+   * @default 19530
+   */
+  readonly writablePort?: number;
+  /**
+   * Labels of the readonly pods, including `app.kubernetes.io/instance` so two releases in one
+   * namespace never mix (`DISCOVERY_KUBERNETES_LABEL_SELECTOR`).
+   * @default - none; required with Kubernetes discovery
+   */
+  readonly readonlyPodSelector?: Record<string, string>;
+  /**
+   * Name prefix of the readonly pods, for `DISCOVERY_KUBERNETES_POD_PATT` (event matching).
+   * @default `<release>-milvus-readonly-`
+   */
+  readonly readonlyPodNamePrefix?: string;
+  /**
+   * How Mishards finds readonly nodes.
+   * @default MishardsDiscovery.kubernetes()
+   */
+  readonly discovery?: MishardsDiscovery;
+  /**
+   * How the public Service `<release>-milvus` is reachable.
+   * @default Exposure.clusterIp()
+   */
+  readonly exposure?: Exposure;
 }
 
 /** The port Mishards serves gRPC on, in the container and on the Service. */
