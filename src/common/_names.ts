@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ValidationError } from './validation-error';
 import { dnsLabel } from './_validators';
+import { ValidationError } from './validation-error';
 
 /**
  * Object names derived from a release name, the way the seed's Helm charts derive

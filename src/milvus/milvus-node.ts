@@ -51,18 +51,11 @@ const VOL_RUN = 'config';
 const VOL_SECRET = 'metastore-password';
 const VOL_TMP = 'tmp';
 
-/** Properties of a `MilvusNode`. */
-export interface MilvusNodeProps {
-  /** The release name; objects are named `<release>-milvus-<role>` like the seed chart's. */
-  readonly releaseName: string;
-  /** Writable (one StatefulSet pod) or readonly (a Deployment of N pods). */
-  readonly role: MilvusRole;
-  /** Milvus release: images and the config dialect. */
-  readonly version: MilvusVersion;
-  /** The MySQL metadata store (`general.meta_uri`); its password is read from its Secret at pod start. */
-  readonly metaStore: IMetaStore;
-  /** The shared ReadWriteMany data volume. */
-  readonly dataVolume: MilvusDataVolume;
+/**
+ * Settings of a Milvus node that a user chooses; plain data, shared by `MilvusNodeProps`,
+ * `MilvusCluster` (`writable`, `readonly`) and the CLI's config file.
+ */
+export interface MilvusNodeOptions {
   /**
    * Pods. The writable node runs exactly one: two writers on one data directory corrupt it
    * (milvus-io/milvus#5089); any other value is rejected.
@@ -134,6 +127,20 @@ export interface MilvusNodeProps {
    * @default true
    */
   readonly readOnlyRootFilesystem?: boolean;
+}
+
+/** Properties of a `MilvusNode`: the options plus the release, role, version, metastore and data volume. */
+export interface MilvusNodeProps extends MilvusNodeOptions {
+  /** The release name; objects are named `<release>-milvus-<role>` like the seed chart's. */
+  readonly releaseName: string;
+  /** Writable (one StatefulSet pod) or readonly (a Deployment of N pods). */
+  readonly role: MilvusRole;
+  /** Milvus release: images and the config dialect. */
+  readonly version: MilvusVersion;
+  /** The MySQL metadata store (`general.meta_uri`); its password is read from its Secret at pod start. */
+  readonly metaStore: IMetaStore;
+  /** The shared ReadWriteMany data volume. */
+  readonly dataVolume: MilvusDataVolume;
 }
 
 /**
