@@ -49,6 +49,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   gitignore: ['/dist/', '/bench/out/', '*.cpuprofile'],
+  bin: { 'cdk8s-milvus': 'lib/cli/main.js' },
 });
 
 // jsii prints an end-of-life banner on Node 20; the build is supported there.
@@ -56,6 +57,15 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 
 // The test suite also exercises the compiled package (the CLI and the jsii assembly), so compile first.
 project.testTask.prependSpawn(project.compileTask);
+
+// The main job: the tutorial's cluster as plain YAML in dist/ (README's first command).
+project.addTask('synth', {
+  description: 'Write the tutorial cluster (examples/seed.yaml) to dist/my-release.k8s.yaml',
+  steps: [
+    { spawn: 'compile' },
+    { exec: 'node lib/cli/main.js synth --config examples/seed.yaml --out dist' },
+  ],
+});
 
 // Golden files are rewritten only on request, together with the jest snapshots.
 const testUpdate = project.tasks.tryFind('test:update');

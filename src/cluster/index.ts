@@ -1,1 +1,3 @@
-export {};
+export * from './milvus-cluster';
+export * from './milvus-cluster-chart';
+export * from './cluster-config';

@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { dnsLabel } from './_validators';
 import { ValidationError } from './validation-error';
@@ -26,4 +26,15 @@ export function requireNamespace(scope: IConstruct): string {
     throw new ValidationError('namespace', ns, `the chart containing ${scope.node.path} must set a namespace (ChartProps.namespace), e.g. "milvus"`);
   }
   return dnsLabel('namespace', ns);
+}
+
+/**
+ * cdk8s gives every ApiObject its chart's namespace, also cluster-scoped kinds;
+ * the API server would ignore it, but it misleads readers and linters, so remove it.
+ */
+export function clusterScoped<T extends ApiObject>(obj: T): T {
+  if (Chart.of(obj).namespace !== undefined) {
+    obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  }
+  return obj;
 }

@@ -14,6 +14,18 @@ export class ValidationError extends Error {
     return x !== null && typeof x === 'object' && x.validationErrorBrand === ValidationError.BRAND;
   }
 
+
+  /**
+   * The same error with its property path moved under a config key, e.g. a `MilvusNode`'s
+   * `replicas` reported as `writable.replicas` by the composition that built the node.
+   */
+  public static underPath(error: ValidationError, prop: string): ValidationError {
+    const copy = new ValidationError(prop, undefined, error.allowed);
+    copy.message = `invalid ${prop}: got ${error.received}; ${error.allowed}`;
+    (copy as { received: string }).received = error.received;
+    return copy;
+  }
+
   private static readonly BRAND = 'cdk8s-milvus.ValidationError';
 
   /** The property path that was rejected, e.g. `nfs.server` or `readonly.replicas`. */
@@ -21,6 +33,9 @@ export class ValidationError extends Error {
 
   /** What the property accepts, in words. */
   public readonly allowed: string;
+
+  /** The value received, as rendered in the message. */
+  public readonly received: string;
 
   /** Brand checked by `isValidationError` (survives duplicate copies of the library). */
   public readonly validationErrorBrand = ValidationError.BRAND;
@@ -31,10 +46,12 @@ export class ValidationError extends Error {
    * @param allowed what the property accepts
    */
   public constructor(prop: string, value: any, allowed: string) {
-    super(`invalid ${prop}: got ${describeValue(value)}; ${allowed}`);
+    const received = describeValue(value);
+    super(`invalid ${prop}: got ${received}; ${allowed}`);
     this.name = 'ValidationError';
     this.prop = prop;
     this.allowed = allowed;
+    this.received = received;
     Object.setPrototypeOf(this, ValidationError.prototype);
   }
 }

@@ -2,7 +2,6 @@
  * Input rules specific to NFS provisioning (`nfs-provisioner-facts.md` §3.3, §5;
  * `security-reliability.md` §9, §11). Internal: not exported from the barrel.
  */
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 
@@ -87,17 +86,6 @@ export function provisionerName(prop: string, value: unknown): string {
     throw new ValidationError(prop, value, 'must be a qualified name: an optional DNS subdomain and "/", then at most 63 letters, digits, "-", "_" and ".", e.g. "cluster.local/nfs-client-nfs-client-provisioner"');
   }
   return s;
-}
-
-/**
- * cdk8s gives every ApiObject its chart's namespace, also cluster-scoped kinds;
- * the API server would ignore it, but it misleads readers and linters, so remove it.
- */
-export function clusterScoped<T extends ApiObject>(obj: T): T {
-  if (Chart.of(obj).namespace !== undefined) {
-    obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-  }
-  return obj;
 }
 
 /** The tag of an image reference (`repo:tag` or `repo:tag@sha256:...`), if any, for the version label. */

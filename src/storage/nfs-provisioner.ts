@@ -7,7 +7,7 @@ import { IStorageClass } from './storage-class-ref';
 import { VolumeBindingMode } from './volume-binding-mode';
 import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
 import { standardLabels, selectorLabels, LabelSource } from '../common/_labels';
-import { helmFullname, requireNamespace } from '../common/_names';
+import { clusterScoped, helmFullname, requireNamespace } from '../common/_names';
 import { renderResources, ResolvedResources } from '../common/_resources';
 import { containerSecurityContext, podSecurityContext, PodIdentity } from '../common/_security';
 import * as check from '../common/_validators';
@@ -315,7 +315,7 @@ export class NfsProvisioner extends Construct {
     });
 
     // Exactly the rules of nfs-provisioner-facts.md §3.4 for image v4.0.2; one rule per resource.
-    this.clusterRole = nfs.clusterScoped(new k8s.KubeClusterRole(this, 'ClusterRole', {
+    this.clusterRole = clusterScoped(new k8s.KubeClusterRole(this, 'ClusterRole', {
       metadata: { name: names.clusterRole, labels, annotations: exemptionAnnotations('cluster-scoped-rbac') },
       rules: [
         { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
@@ -327,7 +327,7 @@ export class NfsProvisioner extends Construct {
     }));
 
     const subject: k8s.Subject = { kind: 'ServiceAccount', name: names.serviceAccount, namespace };
-    this.clusterRoleBinding = nfs.clusterScoped(new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+    this.clusterRoleBinding = clusterScoped(new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
       metadata: { name: names.clusterRoleBinding, labels, annotations: exemptionAnnotations('cluster-scoped-rbac') },
       subjects: [subject],
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.clusterRole },
@@ -352,7 +352,7 @@ export class NfsProvisioner extends Construct {
     // ReadWriteMany: NFS serves many nodes, and during an eviction the replacement pod
     // may mount the root on another node before the old one has stopped.
     const rootSize = k8s.Quantity.fromString('10Mi');
-    this.rootVolume = nfs.clusterScoped(new k8s.KubePersistentVolume(this, 'RootVolume', {
+    this.rootVolume = clusterScoped(new k8s.KubePersistentVolume(this, 'RootVolume', {
       metadata: { name: names.pv, labels: { ...labels, [ROOT_PV_LABEL]: fullname } },
       spec: {
         capacity: { storage: rootSize },
@@ -428,7 +428,7 @@ export class NfsProvisioner extends Construct {
     if (onDelete !== undefined) { parameters.onDelete = onDelete; }
     if (pathPattern !== undefined) { parameters.pathPattern = pathPattern; }
     const annotations = { ...scAnnotations, ...(defaultClass ? { [DEFAULT_CLASS_ANNOTATION]: 'true' } : {}) };
-    this.storageClassResource = nfs.clusterScoped(new k8s.KubeStorageClass(this, 'StorageClass', {
+    this.storageClassResource = clusterScoped(new k8s.KubeStorageClass(this, 'StorageClass', {
       metadata: {
         name: storageClassName,
         labels: { ...scLabels, ...labels },

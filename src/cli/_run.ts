@@ -1,0 +1,129 @@
+/**
+ * `cdk8s-milvus synth --config <file.yaml|json> (--out <dir> | --stdout)`.
+ *
+ * Exit codes: 0 written; 2 bad usage or invalid config (one message per problem,
+ * nothing written); 1 an unexpected failure (a bug: please report it).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { App, Yaml } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { checkConfig, ConfigSchema, renderHelp } from './_schema';
+import { ValidationError } from '../common/validation-error';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const USAGE = `Usage:
+  cdk8s-milvus synth --config <file.yaml|file.json> [--out <dir>] [--stdout]
+      Write <dir>/<releaseName>.k8s.yaml (default dir: dist), or print it with --stdout.
+  cdk8s-milvus --help       this text and every config key
+  cdk8s-milvus --version`;
+
+class UsageError extends Error {}
+
+interface Options { command?: string; config?: string; out: string; stdout: boolean; help: boolean; version: boolean }
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = { out: 'dist', stdout: false, help: false, version: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v.startsWith('--')) { throw new UsageError(`${flag} needs a value`); }
+      return v;
+    };
+    switch (flag) {
+      case '--config': case '-c': opts.config = value(); break;
+      case '--out': case '-o': opts.out = value(); break;
+      case '--stdout': opts.stdout = true; break;
+      case '--help': case '-h': case 'help': opts.help = true; break;
+      case '--version': opts.version = true; break;
+      default:
+        if (flag.startsWith('-') || opts.command !== undefined) { throw new UsageError(`unknown argument ${JSON.stringify(arg)}`); }
+        opts.command = flag;
+    }
+  }
+  return opts;
+}
+
+/** Runs the CLI; returns the exit code. Loads the library lazily so `--help` stays cheap. */
+export function run(argv: string[], io: CliIo): number {
+  let opts: Options;
+  try {
+    opts = parseArgs(argv);
+    if (opts.help) {
+      const schema = ConfigSchema.load();
+      io.stdout(`${USAGE}\n\nConfig file keys (YAML or JSON; the same shape as MilvusClusterChartProps):\n${renderHelp(schema, schema.fqn('MilvusClusterChartProps')).join('\n')}\n`);
+      return 0;
+    }
+    if (opts.version) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      io.stdout(`${require('../../package.json').version}\n`);
+      return 0;
+    }
+    if (opts.command !== 'synth') { throw new UsageError(opts.command ? `unknown command ${JSON.stringify(opts.command)}` : 'no command given'); }
+    if (!opts.config) { throw new UsageError('synth needs --config <file>'); }
+  } catch (e) {
+    if (e instanceof UsageError) { io.stderr(`error: ${e.message}\n\n${USAGE}\n`); return 2; }
+    throw e;
+  }
+
+  let config: any;
+  try {
+    config = readConfig(opts.config);
+  } catch (e: any) {
+    io.stderr(`error: cannot read config ${opts.config}: ${e.message}\n`);
+    return 2;
+  }
+
+  const schema = ConfigSchema.load();
+  const problems = checkConfig(schema, schema.fqn('MilvusClusterChartProps'), config);
+  if (problems.length > 0) {
+    io.stderr(`error: ${opts.config} is not a valid cluster config (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map(p => `  - ${p}`).join('\n')}\nRun "cdk8s-milvus --help" for every key.\n`);
+    return 2;
+  }
+
+  let yaml: string;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { MilvusClusterChart } = require('../cluster/milvus-cluster-chart');
+    const app = new App({ outdir: opts.out });
+    const chart = new MilvusClusterChart(app, config.releaseName, config);
+    yaml = Yaml.stringify(...chart.toJson());
+  } catch (e: any) {
+    if (ValidationError.isValidationError(e)) {
+      io.stderr(`error: ${opts.config} is not a valid cluster config:\n  - ${e.message}\n`);
+      return 2;
+    }
+    if (typeof e?.message === 'string' && e.message.startsWith('Validation failed with the following errors')) {
+      io.stderr(`error: ${opts.config} is not a valid cluster config:\n${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+
+  if (opts.stdout) {
+    io.stdout(yaml);
+  } else {
+    mkdirSync(opts.out, { recursive: true });
+    const file = join(opts.out, `${config.releaseName}.k8s.yaml`);
+    writeFileSync(file, yaml);
+    io.stdout(`wrote ${file}\n`);
+  }
+  return 0;
+}
+
+/** Parses one YAML (or JSON) document; syntax errors carry line and column. */
+function readConfig(file: string): unknown {
+  const docs = parseAllDocuments(readFileSync(file, 'utf8'), { version: '1.2' });
+  if (!Array.isArray(docs) || docs.length !== 1) {
+    throw new Error(`expected exactly one YAML document, found ${Array.isArray(docs) ? docs.length : 0}`);
+  }
+  const [doc] = docs;
+  if (doc.errors.length > 0) { throw new Error(doc.errors.map(e => e.message).join('; ')); }
+  return doc.toJS();
+}

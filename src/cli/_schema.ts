@@ -1,0 +1,173 @@
+/**
+ * The CLI's config schema is the jsii type system of `MilvusClusterChartProps`:
+ * the `.jsii` assembly that the build writes next to `package.json` records every
+ * struct, property, type, optionality and doc comment (`@default` included). So the
+ * config file, its validation and `--help` all come from the one TypeScript
+ * definition of the props, never from a hand-copied list.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+export interface JsiiTypeRef {
+  readonly primitive?: string;
+  readonly fqn?: string;
+  readonly collection?: { kind: 'map' | 'array'; elementtype: JsiiTypeRef };
+  readonly union?: { types: JsiiTypeRef[] };
+}
+
+export interface JsiiProperty {
+  readonly name: string;
+  readonly optional?: boolean;
+  readonly type: JsiiTypeRef;
+  readonly docs?: { summary?: string; default?: string; remarks?: string };
+}
+
+export interface JsiiType {
+  readonly fqn: string;
+  readonly kind: 'interface' | 'class' | 'enum';
+  readonly datatype?: boolean;
+  readonly properties?: JsiiProperty[];
+  readonly members?: Array<{ name: string }>;
+  readonly interfaces?: string[];
+  readonly docs?: { summary?: string };
+}
+
+export class ConfigSchema {
+  /** Loads the assembly shipped with the package (`<package root>/.jsii`). */
+  public static load(packageRoot: string = join(__dirname, '..', '..')): ConfigSchema {
+    const assembly = JSON.parse(readFileSync(join(packageRoot, '.jsii'), 'utf8'));
+    return new ConfigSchema(assembly.types, assembly.name);
+  }
+
+  private constructor(private readonly types: Record<string, JsiiType>, private readonly assemblyName: string) {}
+
+  public fqn(name: string): string {
+    return `${this.assemblyName}.${name}`;
+  }
+
+  public type(fqn: string): JsiiType {
+    const t = this.types[fqn];
+    if (!t) { throw new Error(`type ${fqn} is not in the assembly`); }
+    return t;
+  }
+
+  /** All properties of a struct, inherited ones included, in declaration order. */
+  public properties(fqn: string): JsiiProperty[] {
+    const t = this.type(fqn);
+    const inherited = (t.interfaces ?? []).flatMap(i => this.properties(i));
+    const own = t.properties ?? [];
+    return [...inherited.filter(p => !own.some(o => o.name === p.name)), ...own];
+  }
+
+  /** Short, human-readable type text, e.g. `string`, `map<string>`, `ExposureConfig`, `"Retain" | "Delete"`. */
+  public describe(ref: JsiiTypeRef): string {
+    if (ref.primitive) { return ref.primitive; }
+    if (ref.collection) { return `${ref.collection.kind}<${this.describe(ref.collection.elementtype)}>`; }
+    if (ref.union) { return ref.union.types.map(t => this.describe(t)).join(' | '); }
+    return ref.fqn!.replace(`${this.assemblyName}.`, '');
+  }
+
+  public isStruct(ref: JsiiTypeRef): boolean {
+    return !!ref.fqn && this.types[ref.fqn]?.kind === 'interface' && !!this.types[ref.fqn]?.datatype;
+  }
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+export function nearest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestDistance) { best = c; bestDistance = d; }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/**
+ * Checks a plain config value against a struct of the schema. Returns one message per
+ * problem (unknown key with a suggestion, missing required key, wrong type), each
+ * naming the key path, the value and what is allowed.
+ */
+export function checkConfig(schema: ConfigSchema, structFqn: string, value: unknown, path = ''): string[] {
+  const problems: string[] = [];
+  const at = (key: string) => (path ? `${path}.${key}` : key);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return [`${path || 'config'}: expected a mapping of keys (${schema.describe({ fqn: structFqn })}), got ${JSON.stringify(value)}`];
+  }
+  const props = schema.properties(structFqn);
+  const names = props.map(p => p.name);
+  for (const key of Object.keys(value)) {
+    if (!names.includes(key)) {
+      const suggestion = nearest(key, names);
+      problems.push(`${at(key)}: unknown key${suggestion ? `; did you mean "${suggestion}"?` : ''} (valid keys: ${names.join(', ')})`);
+    }
+  }
+  for (const p of props) {
+    const v = (value as any)[p.name];
+    if (v === undefined || v === null) {
+      if (!p.optional) { problems.push(`${at(p.name)}: required key is missing (${schema.describe(p.type)}: ${p.docs?.summary ?? ''})`); }
+      continue;
+    }
+    problems.push(...checkValue(schema, p.type, v, at(p.name)));
+  }
+  return problems;
+}
+
+function checkValue(schema: ConfigSchema, ref: JsiiTypeRef, v: unknown, path: string): string[] {
+  const expected = schema.describe(ref);
+  const wrong = () => [`${path}: expected ${expected}, got ${JSON.stringify(v)}`];
+  if (ref.primitive) {
+    switch (ref.primitive) {
+      case 'string': return typeof v === 'string' ? [] : wrong();
+      case 'number': return typeof v === 'number' && Number.isFinite(v) ? [] : wrong();
+      case 'boolean': return typeof v === 'boolean' ? [] : wrong();
+      default: return [];
+    }
+  }
+  if (ref.collection) {
+    const el = ref.collection.elementtype;
+    if (ref.collection.kind === 'array') {
+      return Array.isArray(v) ? v.flatMap((item, i) => checkValue(schema, el, item, `${path}[${i}]`)) : wrong();
+    }
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.entries(v).flatMap(([k, item]) => checkValue(schema, el, item, `${path}.${k}`))
+      : wrong();
+  }
+  if (ref.union) {
+    return ref.union.types.some(t => checkValue(schema, t, v, path).length === 0) ? [] : wrong();
+  }
+  if (ref.fqn && schema.isStruct(ref)) {
+    return checkConfig(schema, ref.fqn, v, path);
+  }
+  return [];
+}
+
+/** `--help` text for a struct: one line per key, nested structs indented, with docs and defaults. */
+export function renderHelp(schema: ConfigSchema, structFqn: string, indent = '  ', seen: string[] = []): string[] {
+  const lines: string[] = [];
+  for (const p of schema.properties(structFqn)) {
+    const required = p.optional ? '' : ' (required)';
+    const def = p.docs?.default ? ` [default: ${p.docs.default.replace(/^- /, '')}]` : '';
+    lines.push(`${indent}${p.name}: ${schema.describe(p.type)}${required}${def}`);
+    if (p.docs?.summary) { lines.push(`${indent}    ${p.docs.summary}`); }
+    const inner = p.type.collection ? p.type.collection.elementtype : p.type;
+    if (inner.fqn && schema.isStruct(inner) && !seen.includes(inner.fqn)) {
+      lines.push(...renderHelp(schema, inner.fqn, `${indent}  `, [...seen, inner.fqn]));
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+import { run } from './_run';
+
+try {
+  process.exitCode = run(process.argv.slice(2), {
+    stdout: text => process.stdout.write(text),
+    stderr: text => process.stderr.write(text),
+  });
+} catch (e: any) {
+  process.stderr.write(`cdk8s-milvus: unexpected failure (a bug, please report it): ${e?.stack ?? e}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,245 @@
+import { Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { DNS_PEER, DNS_PORTS } from './_network-policies';
+import { ClusterExposureConfig, ClusterDiscoveryConfig, ClusterMishardsConfig, ClusterMySqlConfig, ClusterStorageConfig } from './cluster-config';
+import { ClusterNetworkPolicyOptions, MilvusCluster } from './milvus-cluster';
+import { reportUnder } from '../common/_config-paths';
+import { LABEL_INSTANCE, standardLabels } from '../common/_labels';
+import { clusterScoped, helmFullname } from '../common/_names';
+import * as check from '../common/_validators';
+import { ValidationError } from '../common/validation-error';
+import { ExternalMySql, ExternalMySqlProps } from '../metastore/external-mysql';
+import { IMetaStore } from '../metastore/meta-store';
+import { MySql } from '../metastore/mysql';
+import { MySqlCredentials } from '../metastore/mysql-credentials';
+import { MilvusNodeOptions } from '../milvus/milvus-node';
+import { CustomMilvusVersionOptions, MilvusVersion } from '../milvus/milvus-version';
+import { Exposure } from '../proxy/exposure';
+import { MishardsDiscovery } from '../proxy/mishards-discovery';
+import { NfsProvisioner } from '../storage/nfs-provisioner';
+import { StorageClassRef } from '../storage/storage-class-ref';
+
+/**
+ * The whole cluster as one plain, JSON-serialisable object: the shape of the
+ * `cdk8s-milvus synth --config` file. Key names match the seed chart's values
+ * where one exists (`writable`, `readonly`, `mishards`, `mysql`).
+ */
+export interface MilvusClusterChartProps {
+  /** Namespace of every namespaced object (required: ClusterRoleBinding subjects and NetworkPolicies need it). */
+  readonly namespace: string;
+  /** Release name: objects are named as the seed's Helm release (`<release>-milvus-writable`, `<release>-mysql`, ...). */
+  readonly releaseName: string;
+  /**
+   * Milvus release: 0.10.0 to 0.10.6, or 1.1.1 (`1.1`). Mishards always matches it.
+   * @default '0.10.0'
+   */
+  readonly version?: string;
+  /**
+   * Images for a release outside the built-in matrix or from a private registry (then `version` must be 0.10.N or 1.1.N).
+   * @default - the matrix images of `version`
+   */
+  readonly images?: CustomMilvusVersionOptions;
+  /**
+   * Also render the Namespace, labelled for Pod Security Admission (enforce baseline, warn/audit restricted).
+   * @default false
+   */
+  readonly createNamespace?: boolean;
+  /** The shared data volume's storage: a new NFS provisioner or an existing ReadWriteMany StorageClass. */
+  readonly storage: ClusterStorageConfig;
+  /**
+   * The in-cluster MySQL metadata store (ignored when `externalMysql` is set).
+   * @default - MySQL with passwords from the existing Secret `<release>-mysql`
+   */
+  readonly mysql?: ClusterMySqlConfig;
+  /**
+   * Use an existing MySQL instead of creating one.
+   * @default - none (an in-cluster MySQL is created)
+   */
+  readonly externalMysql?: ExternalMySqlProps;
+  /**
+   * The writable node (always exactly one).
+   * @default - defaults of MilvusNodeOptions
+   */
+  readonly writable?: MilvusNodeOptions;
+  /**
+   * The readonly nodes (`replicas` sets how many).
+   * @default - one readonly node
+   */
+  readonly readonly?: MilvusNodeOptions;
+  /**
+   * The Mishards proxy, its exposure and discovery.
+   * @default - one replica, ClusterIP, kubernetes discovery
+   */
+  readonly mishards?: ClusterMishardsConfig;
+  /**
+   * NetworkPolicies of the release.
+   * @default - enabled, clients from anywhere
+   */
+  readonly networkPolicies?: ClusterNetworkPolicyOptions;
+  /**
+   * Extra labels on every object.
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * The seed tutorial's whole deployment in one Chart: NFS storage (or an existing
+ * class), MySQL (or an external one), the writable and readonly Milvus nodes,
+ * Mishards and the NetworkPolicies. `cdk8s-milvus synth` renders exactly this.
+ */
+export class MilvusClusterChart extends Chart {
+  /** The composed cluster. */
+  public readonly cluster: MilvusCluster;
+  /** The NFS provisioner, when `storage.nfs` is set. */
+  public readonly nfsProvisioner?: NfsProvisioner;
+  /** The in-cluster MySQL, unless `externalMysql` is set. */
+  public readonly mysql?: MySql;
+  /** The metadata store in use. */
+  public readonly metaStore: IMetaStore;
+
+  public constructor(scope: Construct, id: string, props: MilvusClusterChartProps) {
+    if (props === null || typeof props !== 'object') {
+      throw new ValidationError('props', props, 'a MilvusClusterChartProps object is required');
+    }
+    super(scope, id, {
+      namespace: check.dnsLabel('namespace', props.namespace),
+      labels: check.labels('labels', props.labels),
+    });
+    const releaseName = check.serviceName('releaseName', props.releaseName);
+    const version = reportUnder([['version', 'version'], ['', 'images']], () => (props.images
+      ? MilvusVersion.custom(props.version ?? '', props.images)
+      : MilvusVersion.of(props.version ?? '0.10.0')));
+
+    if (props.createNamespace) {
+      clusterScoped(new k8s.KubeNamespace(this, 'Namespace', {
+        metadata: {
+          name: props.namespace,
+          labels: {
+            // The Milvus and Mishards images run as root by default: "baseline" admits that with every
+            // container hardened; "restricted" findings are reported (warn, audit) for the opt-in modes.
+            'pod-security.kubernetes.io/enforce': 'baseline',
+            'pod-security.kubernetes.io/warn': 'restricted',
+            'pod-security.kubernetes.io/audit': 'restricted',
+          },
+        },
+      }));
+    }
+
+    const storage = checkStorage(props.storage);
+    this.nfsProvisioner = storage.nfs && reportUnder([['namespace', 'namespace'], ['nfs', 'storage.nfs'], ['', 'storage.nfs']],
+      () => new NfsProvisioner(this, 'Nfs', storage.nfs!));
+    const storageClass = this.nfsProvisioner?.storageClass
+      ?? reportUnder([['', 'storage']], () => StorageClassRef.fromName(storage.storageClassName!, { readWriteMany: storage.readWriteMany }));
+    this.mysql = props.externalMysql ? undefined : this.createMySql(releaseName, props.mysql ?? {});
+    this.metaStore = this.mysql ?? reportUnder([['externalMySql', 'externalMysql'], ['', 'externalMysql']], () => new ExternalMySql(props.externalMysql!));
+
+    const mishards = props.mishards ?? {};
+    const { exposure: exposureConfig, discovery: discoveryConfig, ...mishardsOptions } = mishards;
+    this.cluster = reportUnder(
+      [['storageClass', 'storage'], ['dataVolumeSize', 'storage.size'], ['exposure', 'mishards.exposure'], ['discovery', 'mishards.discovery']],
+      () => new MilvusCluster(this, 'Milvus', {
+        releaseName,
+        version,
+        storageClass,
+        dataVolumeSize: storage.size,
+        metaStore: this.metaStore,
+        writable: props.writable,
+        readonly: props.readonly,
+        mishards: mishardsOptions,
+        exposure: exposureConfig && exposure(exposureConfig),
+        discovery: discoveryConfig && discovery(discoveryConfig),
+        networkPolicies: props.networkPolicies,
+      }));
+
+    if (this.nfsProvisioner && (props.networkPolicies?.enabled ?? true)) {
+      this.nfsNetworkPolicy(this.nfsProvisioner, props.networkPolicies);
+    }
+  }
+
+  private createMySql(releaseName: string, config: ClusterMySqlConfig): MySql {
+    const { existingSecret, rootPasswordKey, passwordKey, rootPassword, password, storageClassName, ...options } = config;
+    const credentials = reportUnder([['mysql.credentials', 'mysql'], ['', 'mysql']], () => {
+      if (rootPassword !== undefined || password !== undefined) {
+        if (existingSecret !== undefined) {
+          throw new ValidationError('mysql.existingSecret', existingSecret, 'set either existingSecret or rootPassword and password, not both');
+        }
+        return MySqlCredentials.fromPasswords({ rootPassword: rootPassword!, password: password! });
+      }
+      return MySqlCredentials.fromExistingSecret(existingSecret ?? helmFullname(releaseName, 'mysql'), { rootPasswordKey, passwordKey });
+    });
+    return reportUnder([['mysql.credentials', 'mysql'], ['mysql', 'mysql'], ['releaseName', 'releaseName'], ['namespace', 'namespace'], ['', 'mysql']],
+      () => new MySql(this, 'MySql', {
+        ...options,
+        releaseName,
+        credentials,
+        storageClass: storageClassName === undefined ? undefined : StorageClassRef.fromName(storageClassName),
+      }));
+  }
+
+  /** The provisioner talks to the API server only: the kubelet, not the pod, mounts NFS. */
+  private nfsNetworkPolicy(nfs: NfsProvisioner, options: ClusterNetworkPolicyOptions | undefined) {
+    const ports = (options?.apiServerPorts ?? [443, 6443]).map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }));
+    new k8s.KubeNetworkPolicy(this, 'NfsNetworkPolicy', {
+      metadata: {
+        name: `${nfs.fullname}`,
+        labels: standardLabels({ name: 'nfs-client-provisioner', instance: nfs.podSelector[LABEL_INSTANCE] ?? nfs.fullname, component: 'network-policy', partOf: 'milvus' }),
+      },
+      spec: {
+        podSelector: { matchLabels: nfs.podSelector },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [],
+        egress: [
+          { to: [DNS_PEER], ports: DNS_PORTS },
+          { to: options?.apiServerCidrs?.map(cidr => ({ ipBlock: { cidr } })), ports },
+        ],
+      },
+    });
+  }
+}
+
+function checkStorage(storage: ClusterStorageConfig | undefined): ClusterStorageConfig {
+  const allowed = 'set storage.nfs (a new NFS provisioner) or storage.storageClassName (an existing ReadWriteMany class)';
+  if (!storage || typeof storage !== 'object') { throw new ValidationError('storage', storage, allowed); }
+  if (storage.nfs && storage.storageClassName !== undefined) {
+    throw new ValidationError('storage', storage, 'set either storage.nfs or storage.storageClassName, not both');
+  }
+  if (!storage.nfs && storage.storageClassName === undefined) { throw new ValidationError('storage', storage, allowed); }
+  if (storage.nfs && storage.readWriteMany !== undefined) {
+    throw new ValidationError('storage.readWriteMany', storage.readWriteMany, 'only applies to an existing storageClassName (the NFS class is ReadWriteMany)');
+  }
+  return storage;
+}
+
+function exposure(config: ClusterExposureConfig): Exposure {
+  const type = check.oneOf('exposure.type', config.type ?? 'ClusterIP', ['ClusterIP', 'NodePort', 'LoadBalancer']);
+  const misplaced = (key: keyof ClusterExposureConfig, allowedFor: string) => {
+    if (config[key] !== undefined) { throw new ValidationError(`exposure.${key}`, config[key], `only applies to ${allowedFor} exposure (type is ${type})`); }
+  };
+  switch (type) {
+    case 'NodePort':
+      ['sourceRanges', 'annotations', 'loadBalancerIp'].forEach(k => misplaced(k as keyof ClusterExposureConfig, 'LoadBalancer'));
+      return Exposure.nodePort({ nodePort: config.nodePort, nodePortRange: config.nodePortRange });
+    case 'LoadBalancer':
+      ['nodePort', 'nodePortRange'].forEach(k => misplaced(k as keyof ClusterExposureConfig, 'NodePort'));
+      return Exposure.loadBalancer({ sourceRanges: config.sourceRanges!, annotations: config.annotations, loadBalancerIp: config.loadBalancerIp });
+    default:
+      ['nodePort', 'nodePortRange', 'sourceRanges', 'annotations', 'loadBalancerIp'].forEach(k => misplaced(k as keyof ClusterExposureConfig, 'NodePort or LoadBalancer'));
+      return Exposure.clusterIp();
+  }
+}
+
+function discovery(config: ClusterDiscoveryConfig): MishardsDiscovery {
+  const type = check.oneOf('discovery.type', config.type ?? 'kubernetes', ['kubernetes', 'static']);
+  if (type === 'static') {
+    if (config.pollIntervalSeconds !== undefined) {
+      throw new ValidationError('discovery.pollIntervalSeconds', config.pollIntervalSeconds, 'only applies to kubernetes discovery');
+    }
+    return MishardsDiscovery.staticHosts(config.hosts!, config.port);
+  }
+  if (config.hosts !== undefined) {
+    throw new ValidationError('discovery.hosts', config.hosts, 'only applies to static discovery (kubernetes discovery finds the readonly pods itself)');
+  }
+  return MishardsDiscovery.kubernetes({ pollIntervalSeconds: config.pollIntervalSeconds, port: config.port });
+}

@@ -1,0 +1,205 @@
+import { Construct } from 'constructs';
+import { ClusterNetworkPolicies, PolicyPeers } from './_network-policies';
+import { reportUnder } from '../common/_config-paths';
+import { standardLabels } from '../common/_labels';
+import { helmFullname, requireNamespace } from '../common/_names';
+import * as check from '../common/_validators';
+import { ValidationError } from '../common/validation-error';
+import { IMetaStore } from '../metastore/meta-store';
+import { MilvusDataVolume } from '../milvus/milvus-data-volume';
+import { MilvusNode, MilvusNodeOptions } from '../milvus/milvus-node';
+import { MilvusRole } from '../milvus/milvus-role';
+import { MilvusVersion } from '../milvus/milvus-version';
+import { Exposure } from '../proxy/exposure';
+import { Mishards, MishardsOptions } from '../proxy/mishards';
+import { MishardsDiscovery } from '../proxy/mishards-discovery';
+import { IStorageClass } from '../storage/storage-class-ref';
+
+/** Who may open connections to Mishards (its NetworkPolicy ingress). */
+export interface ClusterClients {
+  /**
+   * Source CIDR blocks (e.g. the nodes' range for NodePort traffic, or an office network).
+   * @default - none
+   */
+  readonly cidrs?: string[];
+  /**
+   * Labels of client pods in the release's namespace (or in the namespaces selected by `namespaceLabels`).
+   * @default - none
+   */
+  readonly podLabels?: Record<string, string>;
+  /**
+   * Labels of namespaces whose pods may connect.
+   * @default - none
+   */
+  readonly namespaceLabels?: Record<string, string>;
+}
+
+/** The release's NetworkPolicies. */
+export interface ClusterNetworkPolicyOptions {
+  /**
+   * Render the NetworkPolicies (default deny, DNS, MySQL from Milvus and Mishards only, nodes from
+   * Mishards only, Mishards from its clients). They take effect only with a CNI that enforces them.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Who may reach Mishards on its port.
+   * @default - any source: NodePort and LoadBalancer traffic often arrives SNATed, so source rules would break the tutorial's access
+   */
+  readonly clients?: ClusterClients;
+  /**
+   * CIDR blocks of the Kubernetes API server (Mishards's discovery calls it).
+   * @default - the API ports to any address (the API server's IPs are cluster-specific)
+   */
+  readonly apiServerCidrs?: string[];
+  /**
+   * Ports of the Kubernetes API server.
+   * @default [443, 6443]
+   */
+  readonly apiServerPorts?: number[];
+}
+
+/** Properties of a `MilvusCluster`. */
+export interface MilvusClusterProps {
+  /** The release name: every object is named after it as the seed's Helm release (`my-release-milvus-writable`, ...). */
+  readonly releaseName: string;
+  /**
+   * The Milvus release (images, config dialect; Mishards always matches it).
+   * @default MilvusVersion.V0_10_0
+   */
+  readonly version?: MilvusVersion;
+  /** A ReadWriteMany StorageClass for the shared data volume: `NfsProvisioner.storageClass` or `StorageClassRef.fromName(...)`. */
+  readonly storageClass: IStorageClass;
+  /**
+   * Size of the shared data volume (`<release>-milvus`).
+   * @default '50Gi'
+   */
+  readonly dataVolumeSize?: string;
+  /** The MySQL metadata store: a `MySql` construct or an `ExternalMySql`. */
+  readonly metaStore: IMetaStore;
+  /**
+   * The writable node (always exactly one).
+   * @default - defaults of MilvusNodeOptions
+   */
+  readonly writable?: MilvusNodeOptions;
+  /**
+   * The readonly nodes.
+   * @default - one readonly node with the defaults of MilvusNodeOptions
+   */
+  readonly readonly?: MilvusNodeOptions;
+  /**
+   * The Mishards proxy.
+   * @default - defaults of MishardsOptions
+   */
+  readonly mishards?: MishardsOptions;
+  /**
+   * How the public Service `<release>-milvus` is reachable.
+   * @default Exposure.clusterIp()
+   */
+  readonly exposure?: Exposure;
+  /**
+   * How Mishards finds the readonly nodes.
+   * @default MishardsDiscovery.kubernetes()
+   */
+  readonly discovery?: MishardsDiscovery;
+  /**
+   * NetworkPolicies of the release.
+   * @default - enabled, clients from anywhere
+   */
+  readonly networkPolicies?: ClusterNetworkPolicyOptions;
+}
+
+/**
+ * A distributed Milvus cluster as in the seed tutorial: one writable node, N readonly
+ * nodes sharing one ReadWriteMany data volume, a MySQL metadata store and the Mishards
+ * proxy in front, with the NetworkPolicies that keep each path to what it needs.
+ *
+ * Storage and metadata are passed in (`NfsProvisioner` / `StorageClassRef`, `MySql` /
+ * `ExternalMySql`), so the same composition serves new and existing infrastructure.
+ */
+export class MilvusCluster extends Construct {
+  /** The shared ReadWriteMany data volume. */
+  public readonly dataVolume: MilvusDataVolume;
+  /** The writable node. */
+  public readonly writable: MilvusNode;
+  /** The readonly nodes. */
+  public readonly readonly: MilvusNode;
+  /** The Mishards proxy. */
+  public readonly mishards: Mishards;
+  /** In-cluster DNS name clients connect to: `<release>-milvus.<namespace>.svc.cluster.local`. */
+  public readonly endpointHost: string;
+  /** Port clients connect to (gRPC, pymilvus 0.2.x / 1.1.x). */
+  public readonly endpointPort: number;
+  /** Names of the NetworkPolicies rendered (empty when disabled). */
+  public readonly networkPolicyNames: string[];
+
+  public constructor(scope: Construct, id: string, props: MilvusClusterProps) {
+    super(scope, id);
+    const namespace = requireNamespace(this);
+    const releaseName = check.serviceName('releaseName', props.releaseName);
+    if (!props.storageClass) { throw new ValidationError('storageClass', props.storageClass, 'a ReadWriteMany StorageClass is required (NfsProvisioner.storageClass or StorageClassRef.fromName(name, { readWriteMany: true }))'); }
+    if (!props.metaStore) { throw new ValidationError('metaStore', props.metaStore, 'a metadata store is required (a MySql construct or an ExternalMySql)'); }
+    const version = props.version ?? MilvusVersion.V0_10_0;
+
+    this.dataVolume = reportUnder([['storage.storageClass', 'storageClass'], ['size', 'dataVolumeSize']], () => new MilvusDataVolume(this, 'DataVolume', {
+      releaseName,
+      storageClass: props.storageClass,
+      size: props.dataVolumeSize,
+    }));
+    const common = { releaseName, version, metaStore: props.metaStore, dataVolume: this.dataVolume };
+    const shared: Array<[string, string]> = [['releaseName', 'releaseName'], ['version', 'version'], ['metaStore', 'metaStore'], ['namespace', 'namespace']];
+    this.writable = reportUnder([...shared, ['', 'writable']],
+      () => new MilvusNode(this, 'Writable', { ...props.writable, ...common, role: MilvusRole.WRITABLE }));
+    this.readonly = reportUnder([...shared, ['', 'readonly']],
+      () => new MilvusNode(this, 'Readonly', { ...props.readonly, ...common, role: MilvusRole.READONLY }));
+    this.mishards = reportUnder([...shared, ['exposure', 'exposure'], ['discovery', 'discovery'], ['', 'mishards']], () => new Mishards(this, 'Mishards', {
+      ...props.mishards,
+      releaseName,
+      version,
+      metaStore: props.metaStore,
+      writableHost: this.writable.serviceName,
+      writablePort: this.writable.enginePort,
+      readonlyPodSelector: this.readonly.podSelector,
+      discovery: props.discovery,
+      exposure: props.exposure,
+    }));
+    this.endpointHost = `${this.mishards.serviceName}.${namespace}.svc.cluster.local`;
+    this.endpointPort = this.mishards.port;
+
+    const np = props.networkPolicies ?? {};
+    this.networkPolicyNames = [];
+    if (np.enabled ?? true) {
+      const apiServerPorts = (np.apiServerPorts ?? [443, 6443]).map((p, i) => check.port(`networkPolicies.apiServerPorts[${i}]`, p));
+      const fullname = helmFullname(releaseName, 'milvus');
+      const policies = new ClusterNetworkPolicies(this, 'NetworkPolicies', {
+        namespace,
+        releaseName,
+        fullname,
+        labels: standardLabels({ name: 'milvus', instance: releaseName, component: 'network-policy', version: version.version }),
+        nodeSelectors: [this.writable.podSelector, this.readonly.podSelector],
+        enginePort: this.writable.enginePort,
+        mishardsSelector: this.mishards.podSelector,
+        mishardsPort: this.mishards.port,
+        metaStoreSelector: props.metaStore.podSelector,
+        metaStorePort: props.metaStore.port,
+        mishardsUsesApi: this.mishards.apiServerAccess,
+        apiServerCidrs: np.apiServerCidrs?.map((c, i) => check.cidr(`networkPolicies.apiServerCidrs[${i}]`, c)),
+        apiServerPorts,
+        clients: np.clients === undefined ? undefined : clientPeers(np.clients),
+      });
+      this.networkPolicyNames.push(...policies.policyNames);
+    }
+  }
+}
+
+function clientPeers(clients: ClusterClients): PolicyPeers {
+  // An empty "from" list admits every source: refuse a clients block that names nobody.
+  if (!clients.cidrs?.length && !clients.podLabels && !clients.namespaceLabels) {
+    throw new ValidationError('networkPolicies.clients', clients, 'name at least one of cidrs, podLabels or namespaceLabels, or leave clients out to admit any source');
+  }
+  return {
+    cidrs: clients.cidrs?.map((c, i) => check.cidr(`networkPolicies.clients.cidrs[${i}]`, c)),
+    podLabels: clients.podLabels && check.labels('networkPolicies.clients.podLabels', clients.podLabels),
+    namespaceLabels: clients.namespaceLabels && check.labels('networkPolicies.clients.namespaceLabels', clients.namespaceLabels),
+  };
+}
