@@ -56,7 +56,7 @@ export function run(argv: string[], io: CliIo): number {
   try {
     opts = parseArgs(argv);
     if (opts.help) {
-      const schema = ConfigSchema.load();
+      const schema = loadSchema();
       io.stdout(`${USAGE}\n\nConfig file keys (YAML or JSON; the same shape as MilvusClusterChartProps):\n${renderHelp(schema, schema.fqn('MilvusClusterChartProps')).join('\n')}\n`);
       return 0;
     }
@@ -80,7 +80,7 @@ export function run(argv: string[], io: CliIo): number {
     return 2;
   }
 
-  const schema = ConfigSchema.load();
+  const schema = loadSchema();
   const problems = checkConfig(schema, schema.fqn('MilvusClusterChartProps'), config);
   if (problems.length > 0) {
     io.stderr(`error: ${opts.config} is not a valid cluster config (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map(p => `  - ${p}`).join('\n')}\nRun "cdk8s-milvus --help" for every key.\n`);
@@ -89,10 +89,8 @@ export function run(argv: string[], io: CliIo): number {
 
   let yaml: string;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { MilvusClusterChart } = require('../cluster/milvus-cluster-chart');
     const app = new App({ outdir: opts.out });
-    const chart = new MilvusClusterChart(app, config.releaseName, config);
+    const chart = new (library().MilvusClusterChart)(app, config.releaseName, config);
     yaml = Yaml.stringify(...chart.toJson());
   } catch (e: any) {
     if (ValidationError.isValidationError(e)) {
@@ -115,6 +113,16 @@ export function run(argv: string[], io: CliIo): number {
     io.stdout(`wrote ${file}\n`);
   }
   return 0;
+}
+
+/** The config schema, with the library's enums so their values can be checked and shown. */
+function loadSchema(): ConfigSchema {
+  return ConfigSchema.load(undefined, library());
+}
+
+function library(): Record<string, any> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../index');
 }
 
 /** Parses one YAML (or JSON) document; syntax errors carry line and column. */

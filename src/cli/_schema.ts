@@ -34,12 +34,28 @@ export interface JsiiType {
 
 export class ConfigSchema {
   /** Loads the assembly shipped with the package (`<package root>/.jsii`). */
-  public static load(packageRoot: string = join(__dirname, '..', '..')): ConfigSchema {
+  public static load(packageRoot: string = join(__dirname, '..', '..'), exportsOfLibrary?: Record<string, any>): ConfigSchema {
     const assembly = JSON.parse(readFileSync(join(packageRoot, '.jsii'), 'utf8'));
-    return new ConfigSchema(assembly.types, assembly.name);
+    return new ConfigSchema(assembly.types, assembly.name, exportsOfLibrary ?? {});
   }
 
-  private constructor(private readonly types: Record<string, JsiiType>, private readonly assemblyName: string) {}
+  /**
+   * @param exportsOfLibrary the library's module exports: the assembly records enum member
+   * names only, and config files use their string values (`Retain`, `debug`)
+   */
+  private constructor(
+    private readonly types: Record<string, JsiiType>,
+    private readonly assemblyName: string,
+    private readonly exportsOfLibrary: Record<string, any>,
+  ) {}
+
+  /** The string values of an enum of this assembly, e.g. `['Retain', 'Delete']`. */
+  public enumValues(fqn: string): string[] | undefined {
+    const t = this.types[fqn];
+    if (t?.kind !== 'enum') { return undefined; }
+    const runtime = this.exportsOfLibrary[fqn.slice(this.assemblyName.length + 1)];
+    return (t.members ?? []).map(m => String(runtime?.[m.name] ?? m.name));
+  }
 
   public fqn(name: string): string {
     return `${this.assemblyName}.${name}`;
@@ -64,6 +80,8 @@ export class ConfigSchema {
     if (ref.primitive) { return ref.primitive; }
     if (ref.collection) { return `${ref.collection.kind}<${this.describe(ref.collection.elementtype)}>`; }
     if (ref.union) { return ref.union.types.map(t => this.describe(t)).join(' | '); }
+    const values = this.enumValues(ref.fqn!);
+    if (values) { return values.map(v => JSON.stringify(v)).join(' | '); }
     return ref.fqn!.replace(`${this.assemblyName}.`, '');
   }
 
@@ -153,6 +171,10 @@ function checkValue(schema: ConfigSchema, ref: JsiiTypeRef, v: unknown, path: st
   if (ref.fqn && schema.isStruct(ref)) {
     return checkConfig(schema, ref.fqn, v, path);
   }
+  const values = ref.fqn ? schema.enumValues(ref.fqn) : undefined;
+  if (values && !values.includes(v as string)) {
+    return [`${path}: expected one of ${expected}, got ${JSON.stringify(v)}`];
+  }
   return [];
 }
 
@@ -161,13 +183,24 @@ export function renderHelp(schema: ConfigSchema, structFqn: string, indent = '  
   const lines: string[] = [];
   for (const p of schema.properties(structFqn)) {
     const required = p.optional ? '' : ' (required)';
-    const def = p.docs?.default ? ` [default: ${p.docs.default.replace(/^- /, '')}]` : '';
+    const def = p.docs?.default ? ` [default: ${defaultText(schema, p.docs.default)}]` : '';
     lines.push(`${indent}${p.name}: ${schema.describe(p.type)}${required}${def}`);
-    if (p.docs?.summary) { lines.push(`${indent}    ${p.docs.summary}`); }
+    const text = [p.docs?.summary, p.docs?.remarks].filter(Boolean).join(' ').replace(/\s+/g, ' ');
+    if (text) { lines.push(`${indent}    ${text}`); }
     const inner = p.type.collection ? p.type.collection.elementtype : p.type;
     if (inner.fqn && schema.isStruct(inner) && !seen.includes(inner.fqn)) {
       lines.push(...renderHelp(schema, inner.fqn, `${indent}  `, [...seen, inner.fqn]));
     }
   }
   return lines;
+}
+
+/** `@default` text for a config file: enum constants (`NfsReclaimPolicy.RETAIN`) shown as their values. */
+function defaultText(schema: ConfigSchema, text: string): string {
+  return text.replace(/^- /, '').replace(/\b([A-Z][A-Za-z0-9]+)\.([A-Z][A-Z0-9_]+)\b/g, (whole, enumName, member) => {
+    const values = schema.enumValues(schema.fqn(enumName));
+    const members = values && (schema.type(schema.fqn(enumName)).members ?? []).map(m => m.name);
+    const i = members ? members.indexOf(member) : -1;
+    return values && i >= 0 ? JSON.stringify(values[i]) : whole;
+  });
 }
