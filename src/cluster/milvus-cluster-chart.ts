@@ -163,7 +163,7 @@ export class MilvusClusterChart extends Chart {
     const credentials = reportUnder([['mysql.credentials', 'mysql'], ['', 'mysql']], () => {
       if (rootPassword !== undefined || password !== undefined) {
         if (existingSecret !== undefined) {
-          throw new ValidationError('mysql.existingSecret', existingSecret, 'set either existingSecret or rootPassword and password, not both');
+          throw new ValidationError('existingSecret', existingSecret, 'set either existingSecret or rootPassword and password, not both');
         }
         return MySqlCredentials.fromPasswords({ rootPassword: rootPassword!, password: password! });
       }
