@@ -109,7 +109,7 @@ export class MilvusClusterChart extends Chart {
     });
     const releaseName = check.serviceName('releaseName', props.releaseName);
     const version = reportUnder([['version', 'version'], ['', 'images']], () => (props.images
-      ? MilvusVersion.custom(props.version ?? '', props.images)
+      ? MilvusVersion.custom(props.version!, props.images)
       : MilvusVersion.of(props.version ?? '0.10.0')));
 
     if (props.createNamespace) {
