@@ -5,7 +5,7 @@ import { DNS_PEER, DNS_PORTS } from './_network-policies';
 import { ClusterExposureConfig, ClusterDiscoveryConfig, ClusterMishardsConfig, ClusterMySqlConfig, ClusterStorageConfig } from './cluster-config';
 import { ClusterNetworkPolicyOptions, MilvusCluster } from './milvus-cluster';
 import { reportUnder } from '../common/_config-paths';
-import { LABEL_INSTANCE, standardLabels } from '../common/_labels';
+import { LABEL_INSTANCE, LABEL_MANAGED_BY, LABEL_PART_OF, MANAGED_BY, standardLabels } from '../common/_labels';
 import { clusterScoped, helmFullname } from '../common/_names';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
@@ -117,6 +117,9 @@ export class MilvusClusterChart extends Chart {
         metadata: {
           name: props.namespace,
           labels: {
+            // Not the release's instance label: deleting the release by label must not delete the namespace.
+            [LABEL_MANAGED_BY]: MANAGED_BY,
+            [LABEL_PART_OF]: 'milvus',
             // The Milvus and Mishards images run as root by default: "baseline" admits that with every
             // container hardened; "restricted" findings are reported (warn, audit) for the opt-in modes.
             'pod-security.kubernetes.io/enforce': 'baseline',
