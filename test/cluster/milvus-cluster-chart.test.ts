@@ -1,0 +1,312 @@
+/**
+ * `MilvusClusterChart`: the whole tutorial cluster from one plain config object (the
+ * shape of the CLI's config file). Goldens for the tutorial, minimal and all-options
+ * configs, schema and semantic validity, the NetworkPolicy design of
+ * `security-reliability.md` §6, labels, secrets, and errors reported under the key the
+ * user wrote.
+ */
+import { Testing } from 'cdk8s';
+import { MilvusClusterChart, MilvusClusterChartProps } from '../../src';
+import {
+  containersOf, expectGolden, expectSchemaValid, expectSemanticallyValid, find, K8sObject, ofKind, podSpecOf, SemanticOptions, toYaml,
+} from '../support';
+import {
+  ALL_OPTIONS, ALTERNATIVES, chartOf, copy, expectInvalid, INSTANCE, loadExample, MINIMAL, PASSWORD, PASSWORDS, ROOT_PASSWORD, schemaKeys, sets,
+  synthConfig,
+} from './_fixtures';
+
+const SEED = loadExample('seed.yaml');
+const seed = synthConfig(SEED);
+
+const SCENARIOS: Array<[string, MilvusClusterChartProps, SemanticOptions?]> = [
+  ['tutorial', SEED],
+  ['minimal', MINIMAL],
+  ['all-options', ALL_OPTIONS],
+  ['external-mysql-nodeport-static', ALTERNATIVES, { nodePortRange: [20000, 22767] }],
+];
+
+describe.each(SCENARIOS)('%s', (name, config, semantic) => {
+  const objs = synthConfig(config);
+  test('golden YAML', () => expectGolden(`cluster/${name}.k8s.yaml`, toYaml(objs)));
+  test('every object is schema-valid and semantically valid', () => {
+    expectSchemaValid(objs);
+    expectSemanticallyValid(objs, semantic);
+  });
+  test('every object carries the standard labels; the release\'s objects its instance', () => {
+    for (const o of objs) {
+      const labels = o.metadata.labels ?? {};
+      const what = `${o.kind}/${o.metadata.name}`;
+      expect({ what, managedBy: labels['app.kubernetes.io/managed-by'], partOf: labels['app.kubernetes.io/part-of'] })
+        .toEqual({ what, managedBy: 'cdk8s-milvus', partOf: 'milvus' });
+      if (o.kind === 'Namespace') {
+        expect(labels[INSTANCE]).toBeUndefined(); // deleting a release by label must not delete its namespace
+        continue;
+      }
+      expect({ what, name: !!labels['app.kubernetes.io/name'], component: !!labels['app.kubernetes.io/component'] })
+        .toEqual({ what, name: true, component: true });
+      const nfsRelease = config.storage.nfs ? config.storage.nfs.releaseName ?? 'nfs-client' : undefined;
+      expect([config.releaseName, nfsRelease]).toContain(labels[INSTANCE]);
+      for (const [k, v] of Object.entries(config.labels ?? {})) { expect({ what, [k]: labels[k] }).toEqual({ what, [k]: v }); }
+    }
+  });
+  test('every pod is selected by a NetworkPolicy that restricts both directions', () => {
+    const policies = ofKind(objs, 'NetworkPolicy');
+    for (const w of objs.filter(o => podSpecOf(o))) {
+      const labels = w.spec.template.metadata.labels;
+      const selecting = policies.filter(p => selects(p, labels));
+      expect({ pod: w.metadata.name, types: [...new Set(selecting.flatMap(p => p.spec.policyTypes))].sort() })
+        .toEqual({ pod: w.metadata.name, types: ['Egress', 'Ingress'] });
+    }
+  });
+});
+
+test('two configs together set every key of MilvusClusterChartProps, nested ones included (from the jsii assembly)', () => {
+  const configs = [ALL_OPTIONS, ALTERNATIVES, PASSWORDS];
+  const unset = [...schemaKeys()].filter(([, paths]) => !paths.some(p => configs.some(c => sets(c, p)))).map(([key]) => key);
+  expect(unset).toEqual([]);
+  expect(schemaKeys().size).toBeGreaterThan(100);
+});
+
+// ---- NetworkPolicies ---------------------------------------------------------------
+
+function selects(policy: K8sObject, labels: Record<string, string>): boolean {
+  return Object.entries(policy.spec.podSelector.matchLabels ?? {}).every(([k, v]) => labels?.[k] === v);
+}
+function podLabels(objs: K8sObject[], kind: string, name: string): Record<string, string> {
+  return find(objs, kind, name).spec.template.metadata.labels;
+}
+function selectorOf(objs: K8sObject[], kind: string, name: string): Record<string, string> {
+  return find(objs, kind, name).spec.selector.matchLabels;
+}
+/** Every ingress (or egress) rule that applies to a pod, over all policies selecting it. */
+function rules(objs: K8sObject[], labels: Record<string, string>, direction: 'ingress' | 'egress'): any[] {
+  return ofKind(objs, 'NetworkPolicy').filter(p => selects(p, labels)).flatMap(p => p.spec[direction] ?? []);
+}
+const tcp = (port: number) => ({ protocol: 'TCP', port });
+const pods = (...selectors: Array<Record<string, string>>) => selectors.map(matchLabels => ({ podSelector: { matchLabels } }));
+const DNS_RULE = {
+  to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+  ports: [{ protocol: 'UDP', port: 53 }, tcp(53)],
+};
+
+describe('NetworkPolicies of the tutorial cluster', () => {
+  const writable = selectorOf(seed, 'StatefulSet', 'my-release-milvus-writable');
+  const readonly = selectorOf(seed, 'Deployment', 'my-release-milvus-readonly');
+  const mishards = selectorOf(seed, 'Deployment', 'my-release-milvus-mishards');
+  const mysql = selectorOf(seed, 'StatefulSet', 'my-release-mysql');
+
+  test('default deny selects every pod of the release, in and out', () => {
+    const deny = find(seed, 'NetworkPolicy', 'my-release-milvus-default-deny');
+    expect(deny.spec).toEqual({ podSelector: { matchLabels: { [INSTANCE]: 'my-release' } }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] });
+    for (const [kind, name] of [['StatefulSet', 'my-release-milvus-writable'], ['Deployment', 'my-release-milvus-readonly'], ['Deployment', 'my-release-milvus-mishards'], ['StatefulSet', 'my-release-mysql']]) {
+      expect(selects(deny, podLabels(seed, kind, name))).toBe(true);
+    }
+    expect(selects(deny, podLabels(seed, 'Deployment', 'nfs-client-nfs-client-provisioner'))).toBe(false);
+  });
+
+  test('DNS: every pod of the release may resolve names at kube-dns only', () => {
+    const dns = find(seed, 'NetworkPolicy', 'my-release-milvus-allow-dns');
+    expect(dns.spec).toEqual({ podSelector: { matchLabels: { [INSTANCE]: 'my-release' } }, policyTypes: ['Egress'], egress: [DNS_RULE] });
+  });
+
+  test('MySQL: port 3306 from the writable, readonly and Mishards pods only', () => {
+    const ingress = rules(seed, podLabels(seed, 'StatefulSet', 'my-release-mysql'), 'ingress');
+    expect(ingress).toEqual([{ from: pods(writable, readonly, mishards), ports: [tcp(3306)] }]);
+    expect(rules(seed, podLabels(seed, 'StatefulSet', 'my-release-mysql'), 'egress')).toEqual([DNS_RULE, DNS_RULE]);
+  });
+
+  test.each([
+    ['writable', 'StatefulSet'],
+    ['readonly', 'Deployment'],
+  ])('%s node: the engine port from Mishards only; out to MySQL and DNS only', (role, kind) => {
+    const labels = podLabels(seed, kind, `my-release-milvus-${role}`);
+    expect(rules(seed, labels, 'ingress')).toEqual([{ from: pods(mishards), ports: [tcp(19530)] }]);
+    expect(rules(seed, labels, 'egress')).toEqual([DNS_RULE, { to: pods(mysql), ports: [tcp(3306)] }]);
+  });
+
+  test('Mishards: its port from any source; out to the nodes, MySQL, the API server (kubernetes discovery) and DNS', () => {
+    const labels = podLabels(seed, 'Deployment', 'my-release-milvus-mishards');
+    expect(rules(seed, labels, 'ingress')).toEqual([{ ports: [tcp(19530)] }]);
+    expect(rules(seed, labels, 'egress')).toEqual([
+      DNS_RULE,
+      { to: pods(writable, readonly), ports: [tcp(19530)] },
+      { to: pods(mysql), ports: [tcp(3306)] },
+      { ports: [tcp(443), tcp(6443)] },
+    ]);
+  });
+
+  test('the NFS provisioner: no ingress; DNS and the API server out', () => {
+    const np = find(seed, 'NetworkPolicy', 'nfs-client-nfs-client-provisioner');
+    expect(np.metadata.namespace).toBe('milvus');
+    expect(np.spec).toEqual({
+      podSelector: { matchLabels: selectorOf(seed, 'Deployment', 'nfs-client-nfs-client-provisioner') },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [],
+      egress: [DNS_RULE, { ports: [tcp(443), tcp(6443)] }],
+    });
+  });
+});
+
+describe('NetworkPolicies with options', () => {
+  test('clients and API server CIDRs narrow Mishards\'s ingress and API egress', () => {
+    const objs = synthConfig(ALL_OPTIONS);
+    const labels = podLabels(objs, 'Deployment', 'search-milvus-mishards');
+    expect(rules(objs, labels, 'ingress')).toEqual([{
+      from: [
+        { ipBlock: { cidr: '10.0.0.0/8' } },
+        { podSelector: { matchLabels: { 'milvus-client': 'true' } }, namespaceSelector: { matchLabels: { team: 'search' } } },
+      ],
+      ports: [tcp(19530)],
+    }]);
+    expect(rules(objs, labels, 'egress')).toContainEqual({ to: [{ ipBlock: { cidr: '10.96.0.1/32' } }, { ipBlock: { cidr: '172.20.0.10/32' } }], ports: [tcp(443)] });
+    const nfs = find(objs, 'NetworkPolicy', 'vectors-nfs-nfs-client-provisioner');
+    expect(nfs.spec.egress[1]).toEqual({ to: [{ ipBlock: { cidr: '10.96.0.1/32' } }, { ipBlock: { cidr: '172.20.0.10/32' } }], ports: [tcp(443)] });
+  });
+
+  test('static discovery: no API server egress and no discovery RBAC; external MySQL by port only', () => {
+    const objs = synthConfig(ALTERNATIVES);
+    const egress = rules(objs, podLabels(objs, 'Deployment', 'search-milvus-mishards'), 'egress');
+    expect(egress).toEqual([
+      DNS_RULE,
+      { to: pods(selectorOf(objs, 'StatefulSet', 'search-milvus-writable'), selectorOf(objs, 'Deployment', 'search-milvus-readonly')), ports: [tcp(19530)] },
+      { ports: [tcp(3307)] },
+    ]);
+    expect(ofKind(objs, 'Role')).toEqual([]);
+    expect(ofKind(objs, 'RoleBinding')).toEqual([]);
+    expect(ofKind(objs, 'StatefulSet').map(o => o.metadata.name)).toEqual(['search-milvus-writable']);
+  });
+
+  test('enabled: false renders none of the release\'s policies (MySQL keeps its own)', () => {
+    const objs = synthConfig({ ...SEED, networkPolicies: { enabled: false } });
+    expect(ofKind(objs, 'NetworkPolicy').map(o => o.metadata.name)).toEqual(['my-release-mysql']);
+  });
+});
+
+// ---- Namespace, secrets ---------------------------------------------------------------
+
+describe('Namespace', () => {
+  test('createNamespace renders it first, labelled for Pod Security Admission', () => {
+    expect(seed[0].kind).toBe('Namespace');
+    const ns = find(seed, 'Namespace', 'milvus');
+    expect(ns.metadata.namespace).toBeUndefined();
+    expect(ns.metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'baseline',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/audit': 'restricted',
+    });
+    expect(seed.filter(o => o.kind !== 'Namespace' && o.metadata.namespace !== undefined).every(o => o.metadata.namespace === 'milvus')).toBe(true);
+  });
+  test('not rendered by default', () => {
+    const objs = synthConfig(MINIMAL);
+    expect(ofKind(objs, 'Namespace')).toEqual([]);
+    expect(objs.filter(o => o.metadata.namespace !== undefined).every(o => o.metadata.namespace === 'search')).toBe(true);
+  });
+});
+
+describe('passwords', () => {
+  test('existingSecret: no Secret rendered; every consumer reads the named Secret', () => {
+    expect(ofKind(seed, 'Secret')).toEqual([]);
+    const refs = seed.flatMap(o => containersOf(o)).flatMap(c => c.env ?? [])
+      .filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.valueFrom.secretKeyRef.name);
+    const volumes = seed.flatMap(o => podSpecOf(o)?.volumes ?? []).filter((v: any) => v.secret).map((v: any) => v.secret.secretName);
+    expect(new Set([...refs, ...volumes])).toEqual(new Set(['my-release-mysql']));
+  });
+
+  test('passwords in the config land in the Secret only: never in a ConfigMap, an env value or anything else', () => {
+    const objs = synthConfig(PASSWORDS);
+    expect(find(objs, 'Secret', 'demo-mysql').stringData).toEqual({ 'mysql-root-password': ROOT_PASSWORD, 'mysql-password': PASSWORD });
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    for (const o of objs.filter(x => x.kind !== 'Secret')) {
+      const text = JSON.stringify(o);
+      for (const secret of [ROOT_PASSWORD, PASSWORD, b64(ROOT_PASSWORD), b64(PASSWORD)]) {
+        expect({ object: `${o.kind}/${o.metadata.name}`, leaks: text.includes(secret) }).toEqual({ object: `${o.kind}/${o.metadata.name}`, leaks: false });
+      }
+    }
+  });
+
+  test.each([
+    ['tutorial', SEED],
+    ['all-options', ALL_OPTIONS],
+    ['passwords', PASSWORDS],
+  ])('%s: no ConfigMap key or env value looks like a password', (_, config) => {
+    const objs = synthConfig(config);
+    for (const cm of ofKind(objs, 'ConfigMap')) {
+      for (const [key, value] of Object.entries<string>(cm.data ?? {})) {
+        expect({ key, password: /password\s*[:=]\s*(?!__|\$)[^\s'"]+/i.test(value) && !/placeholder/i.test(value) }).toEqual({ key, password: false });
+      }
+    }
+    for (const c of objs.flatMap(o => containersOf(o))) {
+      for (const e of c.env ?? []) {
+        if (!/PASSWORD|PASSWD|SECRET/i.test(e.name)) { continue; }
+        // A literal value may only be a file path (`*_FILE`) or a key reference, never the password.
+        expect({ env: e.name, literal: e.value !== undefined && !String(e.value).startsWith('/') }).toEqual({ env: e.name, literal: false });
+      }
+    }
+  });
+});
+
+// ---- errors under the key the user wrote ----------------------------------------------
+
+describe('invalid config: the error names the key path the user wrote', () => {
+  const cases: Array<[string, (c: any) => void, string, string?]> = [
+    ['storage.nfs.server', c => { c.storage.nfs.server = 'nfs server!'; }, 'storage.nfs.server', 'IPv4'],
+    ['storage.nfs.mountOptions', c => { c.storage.nfs.mountOptions = ['rw', 'nolock']; }, 'storage.nfs.mountOptions[1]', 'nolock'],
+    ['storage.size', c => { c.storage.size = 'lots'; }, 'storage.size', 'quantity'],
+    ['storage: both nfs and a class', c => { c.storage.storageClassName = 'efs'; }, 'storage', 'not both'],
+    ['storage: neither', c => { c.storage = {}; }, 'storage'],
+    ['storage.readWriteMany with nfs', c => { c.storage.readWriteMany = true; }, 'storage.readWriteMany'],
+    ['storage: a class not declared ReadWriteMany', c => { c.storage = { storageClassName: 'gp2' }; }, 'storage', 'ReadWriteMany'],
+    ['mishards.exposure.nodePort out of range', c => { c.mishards.exposure.nodePort = 80; }, 'mishards.exposure.nodePort', '30000 to 32767'],
+    ['mishards.exposure.nodePort on ClusterIP', c => { c.mishards.exposure = { nodePort: 32000 }; }, 'mishards.exposure.nodePort', 'only applies'],
+    ['mishards.exposure.type', c => { c.mishards.exposure = { type: 'Ingress' }; }, 'mishards.exposure.type', 'LoadBalancer'],
+    ['mishards.exposure.sourceRanges missing', c => { c.mishards.exposure = { type: 'LoadBalancer' }; }, 'mishards.exposure.sourceRanges'],
+    ['mishards.discovery.hosts on kubernetes', c => { c.mishards.discovery = { hosts: ['a'] }; }, 'mishards.discovery.hosts'],
+    ['mishards.discovery.port', c => { c.mishards.discovery = { port: 70000 }; }, 'mishards.discovery.port'],
+    ['mishards.replicas', c => { c.mishards.replicas = 0; }, 'mishards.replicas'],
+    ['readonly.replicas', c => { c.readonly.replicas = 0; }, 'readonly.replicas', '1 to 100'],
+    ['readonly.config.wal', c => { c.readonly.config = { wal: { bufferSize: '256MB' } }; }, 'readonly.config.wal', 'writable node only'],
+    ['readonly.resources', c => { c.readonly.resources = { memoryLimit: '1Gi' }; }, 'readonly.resources.memoryRequest'],
+    ['writable.replicas', c => { c.writable.replicas = 2; }, 'writable.replicas', 'exactly 1'],
+    ['writable.config.wal.bufferSize', c => { c.writable.config.wal = { bufferSize: '1MB' }; }, 'writable.config.wal.bufferSize'],
+    ['mysql.password without rootPassword', c => { c.mysql = { password: 'milvus-Secret-9876543210' }; }, 'mysql.rootPassword', 'required'],
+    ['mysql.existingSecret with passwords', c => { c.mysql = { existingSecret: 's', rootPassword: ROOT_PASSWORD, password: PASSWORD }; }, 'mysql.existingSecret', 'not both'],
+    ['mysql.user', c => { c.mysql.user = 'root'; }, 'mysql.user', 'root'],
+    ['mysql.replicas', c => { c.mysql.replicas = 2; }, 'mysql.replicas'],
+    ['mysql.storageClassName', c => { c.mysql.storageClassName = 'Fast_SSD'; }, 'mysql.storageClassName'],
+    ['externalMysql.host', c => { c.externalMysql = { host: 'db host', user: 'milvus', passwordSecret: { secretName: 'db', key: 'pw' } }; }, 'externalMysql.host'],
+    ['externalMysql.user', c => { c.externalMysql = { host: 'db', user: 'root', passwordSecret: { secretName: 'db', key: 'pw' } }; }, 'externalMysql.user'],
+    ['externalMysql.passwordSecret.secretName', c => { c.externalMysql = { host: 'db', user: 'milvus', passwordSecret: { secretName: 'DB_', key: 'pw' } }; }, 'externalMysql.passwordSecret.secretName'],
+    ['version', c => { c.version = '2.0.0'; }, 'version', '1.1.1'],
+    ['images without version', c => { c.images = { milvusImage: 'r/milvus:1', mishardsImage: 'r/mishards:1' }; delete c.version; }, 'version', 'nothing'],
+    ['images.milvusImage', c => { c.images = { milvusImage: 'r/milvus:latest', mishardsImage: 'r/mishards:1' }; }, 'images.milvusImage'],
+    ['namespace', c => { c.namespace = 'Milvus'; }, 'namespace'],
+    ['releaseName', c => { c.releaseName = 'My_Release'; }, 'releaseName'],
+    ['releaseName too long for derived names', c => { c.releaseName = 'r'.repeat(60); }, 'releaseName'],
+    ['networkPolicies.clients empty', c => { c.networkPolicies = { clients: {} }; }, 'networkPolicies.clients', 'any source'],
+    ['networkPolicies.clients.cidrs', c => { c.networkPolicies = { clients: { cidrs: ['10.0.0.0/33'] } }; }, 'networkPolicies.clients.cidrs[0]'],
+    ['networkPolicies.apiServerPorts', c => { c.networkPolicies = { apiServerPorts: [0] }; }, 'networkPolicies.apiServerPorts[0]'],
+  ];
+  const base = () => ({ ...copy(SEED), mishards: copy(SEED.mishards), mysql: copy(SEED.mysql), version: '0.10.0' });
+  // Rows padded to four values: jest passes a `done` callback in place of a missing one.
+  test.each(cases.map(([n, m, p, f]) => [n, m, p, f ?? ''] as const))('%s', (_, mutate, prop, fragment) => {
+    const config: any = base();
+    mutate(config);
+    expectInvalid(() => chartOf(config), prop, fragment);
+  });
+
+  test('a props object is required', () => {
+    expectInvalid(() => new MilvusClusterChart(Testing.app(), 'x', undefined as any), 'props');
+  });
+});
+
+test('endpoint: the Mishards Service in the release namespace', () => {
+  const chart = chartOf(SEED);
+  expect(chart.cluster.endpointHost).toBe('my-release-milvus.milvus.svc.cluster.local');
+  expect(chart.cluster.endpointPort).toBe(19530);
+  expect(chart.metaStore).toBe(chart.mysql);
+  expect(chart.nfsProvisioner?.storageClass.storageClassName).toBe('nfs-client');
+  const external = chartOf(ALTERNATIVES);
+  expect(external.mysql).toBeUndefined();
+  expect(external.nfsProvisioner).toBeUndefined();
+  expect(external.metaStore.host).toBe('mysql.db.svc.cluster.local');
+});
