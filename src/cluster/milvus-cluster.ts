@@ -141,7 +141,7 @@ export class MilvusCluster extends Construct {
     if (!props.metaStore) { throw new ValidationError('metaStore', props.metaStore, 'a metadata store is required (a MySql construct or an ExternalMySql)'); }
     const version = props.version ?? MilvusVersion.V0_10_0;
 
-    this.dataVolume = reportUnder([['storage.storageClass', 'storageClass'], ['size', 'dataVolumeSize']], () => new MilvusDataVolume(this, 'DataVolume', {
+    this.dataVolume = reportUnder([['storage.storageClass', 'storageClass'], ['storage.size', 'dataVolumeSize']], () => new MilvusDataVolume(this, 'DataVolume', {
       releaseName,
       storageClass: props.storageClass,
       size: props.dataVolumeSize,
