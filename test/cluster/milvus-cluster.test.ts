@@ -152,7 +152,8 @@ test('two releases in one namespace never select each other\'s pods', () => {
     const release = np.metadata.labels[INSTANCE];
     const peers = [...np.spec.ingress ?? [], ...np.spec.egress ?? []].flatMap((r: any) => [...r.from ?? [], ...r.to ?? []]);
     // Same-namespace pod peers (kube-dns is selected with a namespaceSelector).
-    const selectors = [np.spec.podSelector.matchLabels, ...peers.filter((p: any) => p.podSelector && !p.namespaceSelector).map((p: any) => p.podSelector.matchLabels)];
+    const podPeers = peers.filter((p: any) => p.podSelector && !p.namespaceSelector).map((p: any) => p.podSelector.matchLabels);
+    const selectors = [np.spec.podSelector.matchLabels, ...podPeers];
     for (const s of selectors) {
       expect({ policy: np.metadata.name, instance: s[INSTANCE] }).toEqual({ policy: np.metadata.name, instance: release });
     }
