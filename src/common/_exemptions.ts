@@ -36,11 +36,25 @@ export const LINT_EXEMPTIONS = {
     polaris: [],
   },
   'singleton-by-design': {
-    reason: 'exactly one replica must run (leader-elected provisioner, the single writable node, the MySQL primary); Recreate / one replica is deliberate and a PDB would block node drains',
-    controls: [23, 24],
-    kubeScore: ['deployment-strategy', 'deployment-replicas', 'pod-probes'],
-    kubeLinter: ['no-anti-affinity'],
+    reason: 'exactly one leader-elected provisioner runs: Recreate and one replica are deliberate, and a PodDisruptionBudget could only block node drains',
+    controls: [23],
+    kubeScore: ['deployment-strategy', 'deployment-replicas'],
+    kubeLinter: [],
     polaris: ['deploymentMissingReplicas', 'missingPodDisruptionBudget'],
+  },
+  'single-replica-by-choice': {
+    reason: 'the user chose one replica (the seed tutorial runs one readonly node and one Mishards); it stops serving while its pod is rescheduled, so set replicas to 2 or more for availability',
+    controls: [23],
+    kubeScore: ['deployment-replicas'],
+    kubeLinter: [],
+    polaris: ['deploymentMissingReplicas'],
+  },
+  'no-pdb-single-replica': {
+    reason: 'with one replica a PodDisruptionBudget could only choose between evicting the pod (as without one) and blocking node drains; one is added from 2 replicas on',
+    controls: [23],
+    kubeScore: [],
+    kubeLinter: [],
+    polaris: ['missingPodDisruptionBudget'],
   },
   'no-health-endpoint': {
     reason: 'nfs-subdir-external-provisioner serves no health endpoint; a process-level exec probe would only restate that the container runs',
@@ -57,11 +71,11 @@ export const LINT_EXEMPTIONS = {
     polaris: ['automountServiceAccountToken'],
   },
   'cluster-scoped-rbac': {
-    reason: 'PersistentVolumes, StorageClasses and Nodes are cluster-scoped, so the provisioner needs a ClusterRole',
+    reason: 'PersistentVolumes, StorageClasses and Nodes are cluster-scoped, so the provisioner needs a ClusterRole (no linter flags a ClusterRole without wildcards, secrets or exec, so no annotation is needed)',
     controls: [33],
     kubeScore: [],
     kubeLinter: [],
-    polaris: ['clusterrolePodExecAttach'],
+    polaris: [],
   },
   'nfs-export-needs-root': {
     reason: 'the NFS provisioner creates, renames and removes directories on the export root and in volumes written by other UIDs, which fails as non-root unless the export is prepared for that UID (nfs-subdir-external-provisioner#34, #98, #376); opt in with runAsNonRoot',

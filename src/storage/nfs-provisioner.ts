@@ -303,7 +303,7 @@ export class NfsProvisioner extends Construct {
     const labels = standardLabels(labelSource, seedLabels);
     this.podSelector = selectorLabels(labelSource);
 
-    const exemptions: LintExemptionId[] = ['singleton-by-design', 'no-health-endpoint', 'api-client-token', 'cluster-scoped-rbac'];
+    const exemptions: LintExemptionId[] = ['singleton-by-design', 'no-health-endpoint', 'api-client-token'];
     if (!identity.runAsNonRoot) { exemptions.push('nfs-export-needs-root'); }
     const workloadAnnotations = exemptionAnnotations(...exemptions);
 
@@ -316,7 +316,7 @@ export class NfsProvisioner extends Construct {
 
     // Exactly the rules of nfs-provisioner-facts.md §3.4 for image v4.0.2; one rule per resource.
     this.clusterRole = clusterScoped(new k8s.KubeClusterRole(this, 'ClusterRole', {
-      metadata: { name: names.clusterRole, labels, annotations: exemptionAnnotations('cluster-scoped-rbac') },
+      metadata: { name: names.clusterRole, labels },
       rules: [
         { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
         { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get', 'list', 'watch', 'create', 'delete'] },
@@ -328,7 +328,7 @@ export class NfsProvisioner extends Construct {
 
     const subject: k8s.Subject = { kind: 'ServiceAccount', name: names.serviceAccount, namespace };
     this.clusterRoleBinding = clusterScoped(new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-      metadata: { name: names.clusterRoleBinding, labels, annotations: exemptionAnnotations('cluster-scoped-rbac') },
+      metadata: { name: names.clusterRoleBinding, labels },
       subjects: [subject],
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.clusterRole },
     }));
