@@ -256,7 +256,9 @@ export class MySql extends Construct implements IMetaStore {
       spec: { type: 'ClusterIP', selector: { ...this.selector }, ports: servicePorts },
     });
 
-    const exemptions = exemptionAnnotations('image-native-low-uid', 'singleton-by-design', 'password-file-env');
+    // One replica needs no singleton exemption: the PDB and anti-affinity checks start at 2 replicas
+    // and the Deployment-only ones (strategy, replicas) do not apply to a StatefulSet.
+    const exemptions = exemptionAnnotations('image-native-low-uid', 'password-file-env');
     // The ConfigMaps are mounted with subPath / read at initialisation only, so pods would
     // not see changes; the checksum rolls the pod when they change. The Secret is left out:
     // a hash of a password does not belong in the manifest, and the image reads the
