@@ -254,7 +254,8 @@ export class MilvusNode extends Construct {
 
     const exemptions: LintExemptionId[] = [];
     if (!nonRoot) { exemptions.push('image-runs-as-root'); }
-    if (writable) { exemptions.push('singleton-by-design'); }
+    // The writable StatefulSet needs none: the PDB and anti-affinity checks start at 2 replicas.
+    if (!writable && replicas < 2) { exemptions.push('single-replica-by-choice'); }
     const exemptionAnns = exemptionAnnotations(...exemptions);
 
     this.configMap = new k8s.KubeConfigMap(this, 'ConfigTemplate', {

@@ -68,7 +68,8 @@ describe('tutorial nodes (0.10.0)', () => {
     expect(sts.spec.serviceName).toBe('my-release-milvus-writable-headless');
     expect(find(objs, 'Service', 'my-release-milvus-writable-headless').spec.clusterIP).toBe('None');
     expect(sts.spec.volumeClaimTemplates).toBeUndefined();
-    expect(sts.metadata.annotations['kube-score/ignore']).toContain('deployment-replicas');
+    // Deployment-only and 2+-replica checks do not apply to a 1-replica StatefulSet: no singleton exemption.
+    expect(sts.metadata.annotations['kube-score/ignore']).not.toContain('deployment-replicas');
   });
 
   test('readonly: RollingUpdate Deployment with a PDB; no anti-affinity at one replica', () => {
