@@ -274,6 +274,7 @@ export class Mishards extends Construct {
     const exemptions: LintExemptionId[] = [];
     if (!runAsNonRoot) { exemptions.push('image-runs-as-root'); }
     if (this.apiServerAccess) { exemptions.push('api-client-token'); }
+    if (replicas < 2) { exemptions.push('single-replica-by-choice', 'no-pdb-single-replica'); }
     const workloadAnnotations = exemptionAnnotations(...exemptions);
 
     this.configMap = new k8s.KubeConfigMap(this, 'Config', {

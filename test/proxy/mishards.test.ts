@@ -346,7 +346,9 @@ describe('pod hardening', () => {
     // Root by default (the image has no other user), annotated as an accepted exception on workload and pod template.
     for (const annotations of [deploy.metadata.annotations, deploy.spec.template.metadata.annotations]) {
       expect(annotations['polaris.fairwinds.com/runAsRootAllowed-exempt']).toBe('true');
-      expect(annotations['kube-score/ignore']).toBe('container-security-context-user-group-id');
+      // One replica (the default): the replica and PDB findings are exempted as the user's choice.
+      expect(annotations['kube-score/ignore']).toBe('container-security-context-user-group-id,deployment-replicas');
+      expect(annotations['polaris.fairwinds.com/missingPodDisruptionBudget-exempt']).toBe('true');
     }
   });
 
