@@ -1,0 +1,13 @@
+const { performance } = require('perf_hooks');
+const cdk8s = require('cdk8s');
+const YAML = require('cdk8s/node_modules/yaml');
+const { addRelease } = require('./standin-release');
+const app = new cdk8s.App();
+addRelease(app, { name: 'a', namespace: 'a' });
+const t = [performance.now()];
+for (const c of app.node.findAll()) c.node.validate(); t.push(performance.now());
+const docs = []; for (const c of app.charts) docs.push(...Object.values(c.toJson())); t.push(performance.now());
+const nodes = docs.map((d) => new YAML.Document(d, { keepUndefined: true, version: '1.1' })); t.push(performance.now());
+const strs = nodes.map((n) => n.toString({ lineWidth: 0 })); t.push(performance.now());
+const y = app.synthYaml(); t.push(performance.now());
+console.log(`validate ${(t[1]-t[0]).toFixed(1)} toJson ${(t[2]-t[1]).toFixed(1)} yaml.createNode ${(t[3]-t[2]).toFixed(1)} yaml.toString ${(t[4]-t[3]).toFixed(1)} | full synthYaml again ${(t[5]-t[4]).toFixed(1)} same=${strs.join('---\n')===y}`);
