@@ -1,0 +1,340 @@
+/**
+ * `cdk8s-milvus`: the in-process `run(argv, io)` for every case, and the compiled bin
+ * (`lib/cli/main.js`, built by the test task's compile step) for a few end-to-end ones.
+ */
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import { run } from '../../src/cli/_run';
+import { EXAMPLE_CONFIGS, EXAMPLES_DIR, loadExample, REPO_ROOT, schemaKeys, synthConfig } from '../cluster/_fixtures';
+import { expectGolden, expectSchemaValid, K8sObject, toYaml } from '../support';
+
+interface Result { code: number; stdout: string; stderr: string }
+
+function cli(...argv: string[]): Result {
+  let stdout = '';
+  let stderr = '';
+  const code = run(argv, { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } });
+  return { code, stdout, stderr };
+}
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'cdk8s-milvus-cli-'));
+}
+
+/** Writes a config file (YAML unless the name ends in .json) into a fresh directory. */
+function configFile(content: string | object, name = 'config.yaml'): string {
+  const file = join(tmp(), name);
+  writeFileSync(file, typeof content === 'string' ? content : name.endsWith('.json') ? JSON.stringify(content, null, 2) : stringify(content));
+  return file;
+}
+
+function parseDocs(text: string): K8sObject[] {
+  const docs = parseAllDocuments(text);
+  for (const d of docs) { expect(d.errors).toEqual([]); }
+  return docs.map(d => d.toJS());
+}
+
+/** Golden per example: the seed is the cluster suite's tutorial golden (one file for one output). */
+const GOLDEN: Record<string, string> = {
+  'seed.yaml': 'cluster/tutorial.k8s.yaml',
+  'minimal.yaml': 'cli/minimal.k8s.yaml',
+  'production.yaml': 'cli/production.k8s.yaml',
+};
+
+describe.each(EXAMPLE_CONFIGS.map(f => [f]))('synth examples/%s', example => {
+  const config = loadExample(example);
+  const out = tmp();
+  const result = cli('synth', '--config', join(EXAMPLES_DIR, example), '--out', out);
+
+  test('exit 0; writes <out>/<releaseName>.k8s.yaml and says so', () => {
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(readdirSync(out)).toEqual([`${config.releaseName}.k8s.yaml`]);
+    expect(result.stdout).toBe(`wrote ${join(out, `${config.releaseName}.k8s.yaml`)}\n`);
+  });
+
+  const text = readFileSync(join(out, `${config.releaseName}.k8s.yaml`), 'utf8');
+  test('the file equals the golden and the chart\'s own synthesis', () => {
+    expectGolden(GOLDEN[example], text);
+    expect(text).toBe(toYaml(synthConfig(config)));
+  });
+
+  test('multi-document YAML that kubectl reads: every document an object with a kind, all schema-valid', () => {
+    const objs = parseDocs(text);
+    expect(objs.length).toBeGreaterThan(20);
+    expect(objs.every(o => o && typeof o.kind === 'string' && o.metadata?.name)).toBe(true);
+    expectSchemaValid(objs);
+  });
+
+  test('--stdout prints the same YAML and writes nothing', () => {
+    const dir = tmp();
+    const printed = cli('synth', '--config', join(EXAMPLES_DIR, example), '--stdout', '--out', dir);
+    expect(printed).toEqual({ code: 0, stdout: text, stderr: '' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+test('the examples cover what their comments promise', () => {
+  const production = synthConfig(loadExample('production.yaml'));
+  const byName = (kind: string, name: string) => production.find(o => o.kind === kind && o.metadata.name === name)!;
+  expect(byName('Service', 'search-milvus').spec).toMatchObject({ type: 'LoadBalancer', loadBalancerSourceRanges: ['10.20.0.0/16', '203.0.113.0/24'] });
+  expect(byName('Deployment', 'search-milvus-readonly').spec.replicas).toBe(3);
+  expect(byName('Deployment', 'search-milvus-mishards').spec.replicas).toBe(2);
+  expect(byName('StatefulSet', 'search-mysql').spec.volumeClaimTemplates[0].spec.storageClassName).toBe('gp3');
+  expect(byName('NetworkPolicy', 'search-milvus-mishards').spec.ingress[0].from).toContainEqual({ ipBlock: { cidr: '10.20.0.0/16' } });
+  const minimal = synthConfig(loadExample('minimal.yaml'));
+  expect(minimal.find(o => o.kind === 'Service' && o.metadata.name === 'demo-milvus')!.spec.type).toBe('ClusterIP');
+});
+
+test('a JSON config gives the same output as its YAML', () => {
+  const json = configFile(loadExample('seed.yaml'), 'seed.json');
+  const fromJson = cli('synth', '--config', json, '--stdout');
+  expect(fromJson.code).toBe(0);
+  expect(fromJson.stdout).toBe(cli('synth', '--config', join(EXAMPLES_DIR, 'seed.yaml'), '--stdout').stdout);
+});
+
+test('--config=<file> and -c work like --config <file>', () => {
+  const seed = join(EXAMPLES_DIR, 'seed.yaml');
+  const expected = cli('synth', '--config', seed, '--stdout').stdout;
+  expect(cli('synth', `--config=${seed}`, '--stdout').stdout).toBe(expected);
+  expect(cli('synth', '-c', seed, '--stdout').stdout).toBe(expected);
+});
+
+// ---- help and version --------------------------------------------------------------
+
+/** Key paths shown by `--help`, rebuilt from its indentation (two spaces per level). */
+function helpKeyPaths(help: string): string[] {
+  const lines = help.split('\n');
+  const start = lines.findIndex(l => l.startsWith('Config file keys'));
+  expect(start).toBeGreaterThan(0);
+  const stack: string[] = [];
+  const paths: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const m = /^( +)([A-Za-z][A-Za-z0-9]*): (string|number|boolean|any|map<|array<|"|[A-Z]|[a-z0-9-]+\.)/.exec(line);
+    if (!m) { continue; }
+    const depth = (m[1].length - 2) / 2;
+    stack.length = depth;
+    stack.push(m[2]);
+    paths.push(stack.join('.'));
+  }
+  return paths;
+}
+
+describe('--help', () => {
+  const help = cli('--help');
+
+  test('exit 0, usage first', () => {
+    expect(help.code).toBe(0);
+    expect(help.stderr).toBe('');
+    expect(help.stdout).toMatch(/^Usage:\n {2}cdk8s-milvus synth --config/);
+  });
+
+  test('documents every key of MilvusClusterChartProps, nested ones at their path (from the jsii assembly)', () => {
+    const shown = new Set(helpKeyPaths(help.stdout));
+    const allPaths = [...schemaKeys().values()].flat();
+    expect(allPaths.length).toBeGreaterThan(150);
+    expect(allPaths.filter(p => !shown.has(p))).toEqual([]);
+    expect([...shown].filter(p => !allPaths.includes(p))).toEqual([]);
+  });
+
+  test('each key with its type, required marker or default, and documentation', () => {
+    expect(help.stdout).toContain('  namespace: string (required)');
+    expect(help.stdout).toMatch(/\n {2}version: string \[default: '0\.10\.0'\]\n {6}Milvus release/);
+    expect(help.stdout).toMatch(/\n {6}nodePort: number \[default: assigned by the cluster\]\n/);
+    expect(help.stdout).toMatch(/imagePullPolicy: "Always" \| "IfNotPresent" \| "Never"/);
+  });
+
+  test.each([['-h'], ['help']])('%s is --help', flag => {
+    expect(cli(flag)).toEqual(help);
+  });
+});
+
+test('--version prints the package version', () => {
+  const version = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version;
+  expect(cli('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+});
+
+// ---- usage errors -------------------------------------------------------------------
+
+describe('usage errors: exit 2 with the usage text', () => {
+  test.each([
+    ['no command', [], 'no command given'],
+    ['an unknown command', ['deploy', '--config', 'x.yaml'], 'unknown command "deploy"'],
+    ['an unknown flag', ['synth', '--config', 'x.yaml', '--force'], 'unknown argument "--force"'],
+    ['synth without --config', ['synth', '--out', 'dist'], 'synth needs --config'],
+    ['--config without a value', ['synth', '--config'], '--config needs a value'],
+    ['--config followed by a flag', ['synth', '--config', '--stdout'], '--config needs a value'],
+  ])('%s', (_, argv, message) => {
+    const r = cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`error: ${message}`);
+    expect(r.stderr).toContain('Usage:');
+  });
+});
+
+// ---- bad configs: exit 2, every problem with its key path, nothing written ------------
+
+function rejects(config: string | object, fragments: string[], name?: string): string {
+  const out = join(tmp(), 'dist');
+  const file = configFile(config, name);
+  const r = cli('synth', '--config', file, '--out', out);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  for (const f of fragments) { expect(r.stderr).toContain(f); }
+  expect(existsSync(out)).toBe(false);
+  return r.stderr;
+}
+
+const valid = () => structuredClone(loadExample('minimal.yaml')) as any;
+
+describe('bad configs', () => {
+  test('a file that does not exist', () => {
+    const out = join(tmp(), 'dist');
+    const r = cli('synth', '--config', join(tmp(), 'missing.yaml'), '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read config .*missing\.yaml: .*ENOENT/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('a directory instead of a file', () => {
+    const r = cli('synth', '--config', tmp(), '--stdout');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot read config');
+  });
+
+  test('YAML syntax error: reported with its line', () => {
+    rejects('namespace: milvus\nreleaseName: [demo\nstorage: {}\n', ['cannot read config', 'line']);
+  });
+
+  test('more than one YAML document', () => {
+    rejects('namespace: milvus\n---\nreleaseName: demo\n', ['exactly one YAML document']);
+  });
+
+  test('not a mapping', () => {
+    rejects('- namespace\n- milvus\n', ['config: expected a mapping']);
+  });
+
+  test('an unknown key, with a "did you mean" suggestion and the valid keys', () => {
+    const c = valid();
+    c.releaseNmae = c.releaseName;
+    delete c.releaseName;
+    const err = rejects(c, ['releaseNmae: unknown key; did you mean "releaseName"?', 'valid keys: namespace, releaseName', 'releaseName: required key is missing']);
+    expect(err).toContain('--help');
+  });
+
+  test('an unknown nested key is reported at its path', () => {
+    const c = valid();
+    c.mishards = { exposure: { type: 'NodePort', nodeport: 32227 } };
+    rejects(c, ['mishards.exposure.nodeport: unknown key; did you mean "nodePort"?']);
+  });
+
+  test('an unknown key far from every valid one gets no suggestion', () => {
+    const c = valid();
+    c.zzzzzzzz = 1;
+    const err = rejects(c, ['zzzzzzzz: unknown key (valid keys:']);
+    expect(err).not.toContain('did you mean');
+  });
+
+  test.each([
+    ['a string for a number', (c: any) => { c.readonly = { replicas: 'three' }; }, 'readonly.replicas: expected number, got "three"'],
+    ['a number for a string', (c: any) => { c.namespace = 42; }, 'namespace: expected string, got 42'],
+    ['a string for a boolean', (c: any) => { c.createNamespace = 'yes'; }, 'createNamespace: expected boolean, got "yes"'],
+    ['a scalar for a struct', (c: any) => { c.storage = 'nfs'; }, 'storage: expected a mapping of keys'],
+    ['a scalar for a list', (c: any) => { c.mishards = { exposure: { type: 'LoadBalancer', sourceRanges: '10.0.0.0/8' } }; }, 'mishards.exposure.sourceRanges: expected array<string>'],
+    ['a wrong list element', (c: any) => { c.networkPolicies = { apiServerPorts: [443, 'https'] }; }, 'networkPolicies.apiServerPorts[1]: expected number, got "https"'],
+    ['a wrong map value', (c: any) => { c.labels = { team: 7 }; }, 'labels.team: expected string, got 7'],
+    ['an enum member name instead of its value', (c: any) => { c.mishards = { imagePullPolicy: 'IF_NOT_PRESENT' }; }, 'mishards.imagePullPolicy: expected one of "Always" | "IfNotPresent" | "Never", got "IF_NOT_PRESENT"'],
+  ])('wrong type: %s', (_, mutate, message) => {
+    const c = valid();
+    mutate(c);
+    rejects(c, [message]);
+  });
+
+  test('missing required keys, nested ones included', () => {
+    rejects({ storage: { nfs: { server: '192.168.1.31' } } }, [
+      '(3 problems)',
+      'namespace: required key is missing',
+      'releaseName: required key is missing',
+      'storage.nfs.path: required key is missing',
+    ]);
+  });
+
+  test('several problems are reported together, one line each', () => {
+    const c = valid();
+    c.relaseName = 'x';
+    c.readonly = { replicas: 'two' };
+    delete c.namespace;
+    const err = rejects(c, ['(3 problems)', 'relaseName: unknown key', 'readonly.replicas: expected number', 'namespace: required key is missing']);
+    expect(err.split('\n').filter(l => l.startsWith('  - '))).toHaveLength(3);
+  });
+
+  test.each([
+    ['mishards.exposure.nodePort', (c: any) => { c.mishards = { exposure: { type: 'NodePort', nodePort: 80 } }; }, 'got 80'],
+    ['readonly.replicas', (c: any) => { c.readonly = { replicas: 0 }; }, 'got 0'],
+    ['writable.replicas', (c: any) => { c.writable = { replicas: 2 }; }, 'exactly 1'],
+    ['storage.nfs.server', (c: any) => { c.storage = { nfs: { server: 'nfs server', path: '/nfs' } }; }, 'IPv4'],
+    ['storage', (c: any) => { c.storage = { storageClassName: 'gp2' }; }, 'ReadWriteMany'],
+    ['mysql.rootPassword', (c: any) => { c.mysql = { password: 'milvus-Secret-9876543210' }; }, 'no default password'],
+    ['mysql.existingSecret', (c: any) => { c.mysql = { existingSecret: 's', rootPassword: 'root-Secret-0123456789', password: 'milvus-Secret-9876543210' }; }, 'not both'],
+    ['externalMysql.host', (c: any) => { c.externalMysql = { host: 'db host', user: 'milvus', passwordSecret: { secretName: 'db', key: 'pw' } }; }, 'got "db host"'],
+    ['version', (c: any) => { c.version = '2.0'; }, '1.1.1'],
+  ])('an invalid value (%s): exit 2, the key path in the message, nothing written', (path, mutate, fragment) => {
+    const c = valid();
+    mutate(c);
+    rejects(c, [`invalid ${path}: `, fragment]);
+  });
+});
+
+// ---- the compiled bin ----------------------------------------------------------------
+
+describe('the compiled bin (lib/cli/main.js)', () => {
+  const BIN = join(REPO_ROOT, 'lib', 'cli', 'main.js');
+  const bin = (...argv: string[]) => {
+    if (!existsSync(BIN)) {
+      throw new Error(`${BIN} is missing: compile first ("npx projen compile"; "npm test" does it before jest)`);
+    }
+    const r = spawnSync(process.execPath, [BIN, ...argv], { encoding: 'utf8', cwd: tmp() });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  test('package.json points the cdk8s-milvus bin at it, with a node shebang', () => {
+    expect(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).bin).toEqual({ 'cdk8s-milvus': 'lib/cli/main.js' });
+    expect(bin('--version').code).toBe(0);
+    expect(readFileSync(BIN, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+  });
+
+  test('synth the seed into the default dist/ of the working directory: the same file as in-process', () => {
+    const cwd = tmp();
+    const r = spawnSync(process.execPath, [BIN, 'synth', '--config', join(EXAMPLES_DIR, 'seed.yaml')], { encoding: 'utf8', cwd });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    // Not expectGolden: in update mode it would write a golden from a possibly stale lib/.
+    const expected = cli('synth', '--config', join(EXAMPLES_DIR, 'seed.yaml'), '--stdout').stdout;
+    expect(readFileSync(join(cwd, 'dist', 'my-release.k8s.yaml'), 'utf8')).toBe(expected);
+  });
+
+  test('an invalid config: exit 2 and the key path on stderr', () => {
+    const c = valid();
+    c.readonly = { replicas: 0 };
+    const r = bin('synth', '--config', configFile(c), '--stdout');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('invalid readonly.replicas: got 0');
+  });
+
+  test('--help matches the in-process help', () => {
+    expect(bin('--help')).toEqual({ code: 0, stdout: cli('--help').stdout, stderr: '' });
+  });
+});
+
+test('the seed example is the tutorial (NFS 192.168.1.31:/nfs, release my-release, NodePort 32227)', () => {
+  const seed = parse(readFileSync(join(EXAMPLES_DIR, 'seed.yaml'), 'utf8'));
+  expect(seed).toMatchObject({
+    releaseName: 'my-release',
+    storage: { nfs: { server: '192.168.1.31', path: '/nfs' } },
+    mishards: { exposure: { type: 'NodePort', nodePort: 32227 } },
+  });
+});
