@@ -161,16 +161,19 @@ export class MySql extends Construct implements IMetaStore {
   /** The Secret holding both passwords: rendered by this construct or the user's existing one. */
   public readonly secretName: string;
 
+  /** The one-replica StatefulSet `<release>-mysql` with its retained data volume. */
   public readonly statefulSet: k8s.KubeStatefulSet;
   /** The ClusterIP Service `<release>-mysql` (port `mysql` 3306). */
   public readonly service: k8s.KubeService;
   /** The headless Service `<release>-mysql-headless` that governs the StatefulSet. */
   public readonly headlessService: k8s.KubeService;
+  /** The dedicated ServiceAccount `<release>-mysql` (no API token mounted). */
   public readonly serviceAccount: k8s.KubeServiceAccount;
   /** `<release>-mysql-configuration` (`mysql.cnf`). */
   public readonly configuration: k8s.KubeConfigMap;
   /** `<release>-mysql-initialization` (SQL run once on an empty data directory; no secrets). */
   public readonly initialization: k8s.KubeConfigMap;
+  /** The NetworkPolicy admitting 3306 only from `allowClients` pods, egress DNS only. */
   public readonly networkPolicy: k8s.KubeNetworkPolicy;
   /** The Secret rendered from `MySqlCredentials.fromPasswords`; `undefined` for an existing Secret. */
   public readonly secret?: k8s.KubeSecret;
