@@ -9,6 +9,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { LABEL_INSTANCE } from '../common/_labels';
+import { DNS_EGRESS, tcpPort } from '../common/_network';
 
 export interface PolicyPeers {
   /** CIDR blocks, e.g. the nodes' range for NodePort traffic. */
@@ -47,18 +48,7 @@ interface PolicyRules {
   readonly egress?: k8s.NetworkPolicyEgressRule[];
 }
 
-const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
 const podPeer = (labels: Record<string, string>): k8s.NetworkPolicyPeer => ({ podSelector: { matchLabels: labels } });
-
-/** kube-dns / CoreDNS in kube-system, by the labels every distribution keeps. */
-export const DNS_PEER: k8s.NetworkPolicyPeer = {
-  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-  podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-};
-export const DNS_PORTS: k8s.NetworkPolicyPort[] = [
-  { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
-  { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) },
-];
 
 export class ClusterNetworkPolicies extends Construct {
   public readonly policyNames: string[] = [];
@@ -70,33 +60,33 @@ export class ClusterNetworkPolicies extends Construct {
     // Every pod of the release: nothing in, nothing out, unless a policy below allows it.
     this.policy('default-deny', { matchLabels: release }, { ingress: [], egress: [] });
     // Every pod of the release resolves names (Services, the MySQL host).
-    this.policy('allow-dns', { matchLabels: release }, { egress: [{ to: [DNS_PEER], ports: DNS_PORTS }] });
+    this.policy('allow-dns', { matchLabels: release }, { egress: [DNS_EGRESS] });
 
     const metaStorePeer = props.metaStoreSelector ? [podPeer(props.metaStoreSelector)] : undefined;
-    const toMetaStore: k8s.NetworkPolicyEgressRule = { to: metaStorePeer, ports: [tcp(props.metaStorePort)] };
+    const toMetaStore: k8s.NetworkPolicyEgressRule = { to: metaStorePeer, ports: [tcpPort(props.metaStorePort)] };
 
     // Milvus nodes: the engine port from Mishards only (it dials discovered pod IPs); out to MySQL.
     for (const selector of props.nodeSelectors) {
       const component = selector.component;
       this.policy(component, { matchLabels: selector }, {
-        ingress: [{ from: [podPeer(props.mishardsSelector)], ports: [tcp(props.enginePort)] }],
+        ingress: [{ from: [podPeer(props.mishardsSelector)], ports: [tcpPort(props.enginePort)] }],
         egress: [toMetaStore],
       });
     }
 
     // Mishards: its port from the clients; out to the nodes, MySQL and (for discovery) the API server.
     const egress: k8s.NetworkPolicyEgressRule[] = [
-      { to: props.nodeSelectors.map(podPeer), ports: [tcp(props.enginePort)] },
+      { to: props.nodeSelectors.map(podPeer), ports: [tcpPort(props.enginePort)] },
       toMetaStore,
     ];
     if (props.mishardsUsesApi) {
       egress.push({
         to: props.apiServerCidrs?.map(cidr => ({ ipBlock: { cidr } })),
-        ports: props.apiServerPorts.map(tcp),
+        ports: props.apiServerPorts.map(tcpPort),
       });
     }
     this.policy('mishards', { matchLabels: props.mishardsSelector }, {
-      ingress: [{ from: this.clientPeers(), ports: [tcp(props.mishardsPort)] }],
+      ingress: [{ from: this.clientPeers(), ports: [tcpPort(props.mishardsPort)] }],
       egress,
     });
   }

@@ -1,12 +1,12 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DNS_PEER, DNS_PORTS } from './_network-policies';
 import { ClusterExposureConfig, ClusterDiscoveryConfig, ClusterMishardsConfig, ClusterMySqlConfig, ClusterStorageConfig } from './cluster-config';
 import { ClusterNetworkPolicyOptions, MilvusCluster } from './milvus-cluster';
 import { reportUnder } from '../common/_config-paths';
 import { LABEL_INSTANCE, LABEL_MANAGED_BY, LABEL_PART_OF, MANAGED_BY, standardLabels } from '../common/_labels';
 import { clusterScoped, helmFullname } from '../common/_names';
+import { DNS_EGRESS, tcpPort } from '../common/_network';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 import { ExternalMySql, ExternalMySqlProps } from '../metastore/external-mysql';
@@ -183,7 +183,7 @@ export class MilvusClusterChart extends Chart {
 
   /** The provisioner talks to the API server only: the kubelet, not the pod, mounts NFS. */
   private nfsNetworkPolicy(nfs: NfsProvisioner, options: ClusterNetworkPolicyOptions | undefined) {
-    const ports = (options?.apiServerPorts ?? [443, 6443]).map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }));
+    const ports = (options?.apiServerPorts ?? [443, 6443]).map(tcpPort);
     new k8s.KubeNetworkPolicy(this, 'NfsNetworkPolicy', {
       metadata: {
         name: `${nfs.fullname}`,
@@ -194,7 +194,7 @@ export class MilvusClusterChart extends Chart {
         policyTypes: ['Ingress', 'Egress'],
         ingress: [],
         egress: [
-          { to: [DNS_PEER], ports: DNS_PORTS },
+          DNS_EGRESS,
           { to: options?.apiServerCidrs?.map(cidr => ({ ipBlock: { cidr } })), ports },
         ],
       },

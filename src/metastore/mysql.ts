@@ -1,13 +1,14 @@
-import { createHash } from 'crypto';
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { databaseName, userName } from './_mysql-checks';
 import { IMetaStore, SecretKeyRef } from './meta-store';
 import { MySqlCredentials } from './mysql-credentials';
+import { configChecksum } from '../common/_checksum';
 import { exemptionAnnotations } from '../common/_exemptions';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
+import { DNS_EGRESS, tcpPort } from '../common/_network';
 import { renderResources, ResolvedResources } from '../common/_resources';
 import { containerSecurityContext, PodIdentity, podSecurityContext } from '../common/_security';
 import * as check from '../common/_validators';
@@ -266,7 +267,7 @@ export class MySql extends Construct implements IMetaStore {
     // not see changes; the checksum rolls the pod when they change. The Secret is left out:
     // a hash of a password does not belong in the manifest, and the image reads the
     // passwords only when it initialises an empty data directory anyway.
-    const checksum = createHash('sha256').update(JSON.stringify({ configuration: configurationData, initialization: initializationData })).digest('hex');
+    const checksum = configChecksum(JSON.stringify({ configuration: configurationData, initialization: initializationData }));
 
     this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', {
       metadata: { ...meta(fullname), annotations: exemptions },
@@ -409,23 +410,16 @@ export class MySql extends Construct implements IMetaStore {
   }
 
   private renderNetworkPolicySpec(): k8s.NetworkPolicySpec {
-    const dnsPorts = [53].flatMap(p => ['UDP', 'TCP'].map(protocol => ({ protocol, port: k8s.IntOrString.fromNumber(p) })));
     return {
       podSelector: { matchLabels: { ...this.selector } },
       policyTypes: ['Ingress', 'Egress'],
       // No clients yet means no ingress at all (the policy still selects the pods).
       ingress: this.clients.length === 0 ? [] : [{
         from: this.clients.map(c => ({ podSelector: { matchLabels: { ...c } } })),
-        ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(MYSQL_PORT) }],
+        ports: [tcpPort(MYSQL_PORT)],
       }],
       // MySQL initiates no connections (no replication); only name resolution is allowed.
-      egress: [{
-        to: [{
-          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-          podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-        }],
-        ports: dnsPorts,
-      }],
+      egress: [DNS_EGRESS],
     };
   }
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -10,6 +9,7 @@ import { MilvusGpuOptions } from './milvus-gpu-options';
 import { MilvusRole } from './milvus-role';
 import { MilvusServerConfig } from './milvus-server-config';
 import { MilvusVersion } from './milvus-version';
+import { configChecksum } from '../common/_checksum';
 import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
@@ -412,7 +412,7 @@ export class MilvusNode extends Construct {
     const template: k8s.PodTemplateSpec = {
       metadata: {
         labels,
-        annotations: { 'checksum/config': createHash('sha256').update(rendered.template).digest('hex'), ...exemptionAnns },
+        annotations: { 'checksum/config': configChecksum(rendered.template), ...exemptionAnns },
       },
       spec: podSpec,
     };

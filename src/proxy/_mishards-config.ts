@@ -2,7 +2,6 @@
  * Internal helpers of `Mishards`: the `.env` template, the script that renders it
  * at pod start, and the dependency wait loop. Not exported from the barrel.
  */
-import { createHash } from 'crypto';
 
 /** Replaced by the URL-encoded database password when the pod starts; never a password itself. */
 export const PASSWORD_PLACEHOLDER = '__DB_PASSWORD__';
@@ -109,10 +108,6 @@ export function waitScript(targets: WaitTarget[]): string {
     .join('\n') + '\necho "dependencies are up"\n';
 }
 
-/** sha256 of the rendered template: a change rolls the pods (subPath mounts never see updates). */
-export function checksum(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 /** A regular expression matching names that start with `prefix`. */
 export function prefixPattern(prefix: string): string {

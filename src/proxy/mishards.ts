@@ -1,10 +1,11 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  checksum, livenessCommand, PATHS, prefixPattern, RENDER_SCRIPT, renderEnvTemplate, selectorString, waitScript, WaitTarget,
+  livenessCommand, PATHS, prefixPattern, RENDER_SCRIPT, renderEnvTemplate, selectorString, waitScript, WaitTarget,
 } from './_mishards-config';
 import { Exposure, ExposureType } from './exposure';
 import { MishardsDiscovery, MishardsDiscoveryType } from './mishards-discovery';
+import { configChecksum } from '../common/_checksum';
 import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
 import { LABEL_INSTANCE, selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
@@ -393,7 +394,7 @@ export class Mishards extends Construct {
         template: {
           metadata: {
             labels,
-            annotations: { 'checksum/config': checksum(template), ...workloadAnnotations },
+            annotations: { 'checksum/config': configChecksum(template), ...workloadAnnotations },
           },
           spec: {
             serviceAccountName: workloadName,
