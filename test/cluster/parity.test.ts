@@ -13,7 +13,7 @@ import { find, K8sObject, podSpecOf } from '../support';
 import { loadExample, synthConfig } from './_fixtures';
 
 function loadPeer(file: string): K8sObject[] {
-  return parseAllDocuments(readFileSync(join(__dirname, 'peer', file), 'utf8')).map(d => d.toJS()).filter((o: any) => o && o.kind);
+  return parseAllDocuments(readFileSync(join(__dirname, '..', 'peer', file), 'utf8')).map(d => d.toJS()).filter((o: any) => o && o.kind);
 }
 
 const PEER = [...loadPeer('milvus-helm-0.10.0-cluster.yaml'), ...loadPeer('nfs-client-provisioner-1.2.8.yaml')];

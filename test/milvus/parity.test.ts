@@ -21,7 +21,7 @@ const DOCUMENTED_IMPROVEMENTS = {
   extraObjects: 'ServiceAccounts per role, a readonly PodDisruptionBudget, the writable headless Service',
 };
 
-const PEER: K8sObject[] = parseAllDocuments(readFileSync(join(__dirname, 'peer', 'milvus-helm-0.10.0-cluster.yaml'), 'utf8'))
+const PEER: K8sObject[] = parseAllDocuments(readFileSync(join(__dirname, '..', 'peer', 'milvus-helm-0.10.0-cluster.yaml'), 'utf8'))
   .map(d => d.toJS())
   .filter((o: any) => o && o.kind);
 

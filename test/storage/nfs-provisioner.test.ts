@@ -12,7 +12,8 @@ import {
 
 const TUTORIAL: NfsProvisionerProps = { server: '192.168.1.31', path: '/nfs', mountOptions: ['rw', 'nfsvers=3'], defaultClass: true };
 const FULLNAME = 'nfs-client-nfs-client-provisioner';
-const PEER_FILE = join(__dirname, '..', '..', '..', 'shared', 'reference', 'peer', 'nfs-client-provisioner-1.2.8.yaml');
+// A copy of ../shared/reference/peer/nfs-client-provisioner-1.2.8.yaml, so the test does not depend on files beside the clone.
+const PEER_FILE = join(__dirname, '..', 'peer', 'nfs-client-provisioner-1.2.8.yaml');
 
 /** Every optional prop set, so a new prop forces this scenario (and its golden file) to be updated. */
 const ALL_OPTIONS: Required<NfsProvisionerProps> = {
