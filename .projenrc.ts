@@ -26,6 +26,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@4.5.1',
     // Property-based tests for the validation rules.
     'fast-check@^4.3.0',
+    // Bundles the CLI into lib/cli/main.bundle.js after compile (scripts/perf/bundle-cli.js, issue 7):
+    // build time only, the package ships the bundle and needs no esbuild at run time.
+    'esbuild@^0.28.2',
   ],
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -55,6 +58,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // jsii prints an end-of-life banner on Node 20; the build is supported there.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
+// Issue 7: the bin runs an esbuild bundle of the compiled CLI, rebuilt after every compile
+// (the test and synth tasks run it too, so they never use a stale bundle).
+project.postCompileTask.exec('node scripts/perf/bundle-cli.js');
+project.testTask.prependSpawn(project.postCompileTask);
 // The test suite also exercises the compiled package (the CLI and the jsii assembly), so compile first.
 project.testTask.prependSpawn(project.compileTask);
 
@@ -63,7 +70,18 @@ project.addTask('synth', {
   description: 'Write the tutorial cluster (examples/seed.yaml) to dist/my-release.k8s.yaml',
   steps: [
     { spawn: 'compile' },
+    { spawn: 'post-compile' },
     { exec: 'node lib/cli/main.js synth --config examples/seed.yaml --out dist' },
+  ],
+});
+
+// Issue 7's benchmark (bench/run.js; figures in bench/RESULTS.md), on a fresh build.
+project.addTask('bench', {
+  description: 'Benchmark the CLI and the library against bare node (issue 7); args go to bench/run.js',
+  steps: [
+    { spawn: 'compile' },
+    { spawn: 'post-compile' },
+    { exec: 'node bench/run.js', receiveArgs: true },
   ],
 });
 

@@ -1,12 +1,109 @@
 #!/usr/bin/env node
-import { run } from './_run';
+/**
+ * The `cdk8s-milvus` bin, kept tiny. It runs `main.bundle.js` (the CLI of `_main.ts` with
+ * cdk8s, cdk8s-plus-28, constructs and yaml in one minified file, written by esbuild after
+ * `compile`) through `vm.Script` with V8's code cache, so a run neither resolves and loads
+ * ~150 modules nor compiles their code again. The cache is one file per install and node
+ * binary in `$XDG_CACHE_HOME/cdk8s-milvus` (default `~/.cache/cdk8s-milvus`, else a private
+ * directory under the OS temp dir), written atomically after a run that found none or had it
+ * rejected by V8. The cache never makes a command fail; `CDK8S_MILVUS_NO_COMPILE_CACHE=1`
+ * turns it off. Without the bundle (e.g. straight after `jsii` alone) it runs `./_main`.
+ */
+import { lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'fs';
+import { createRequire } from 'module';
+import { homedir, tmpdir } from 'os';
+import { isAbsolute, join } from 'path';
+import { Script } from 'vm';
 
+const BUNDLE = join(__dirname, 'main.bundle.js');
+/** The bundler writes `// cdk8s-milvus bundle <sha256 of the rest>` as the first line. */
+const HASH_LINE = /^\/\/ cdk8s-milvus bundle ([0-9a-f]{16,64})\n/;
+
+let source: string | undefined;
 try {
-  process.exitCode = run(process.argv.slice(2), {
-    stdout: text => process.stdout.write(text),
-    stderr: text => process.stderr.write(text),
-  });
-} catch (e: any) {
-  process.stderr.write(`cdk8s-milvus: unexpected failure (a bug, please report it): ${e?.stack ?? e}\n`);
-  process.exitCode = 1;
+  source = readFileSync(BUNDLE, 'latin1'); // esbuild writes ASCII only (charset: ascii)
+} catch {
+  source = undefined;
 }
+
+if (source === undefined) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./_main');
+} else {
+  const flag = process.env.CDK8S_MILVUS_NO_COMPILE_CACHE;
+  const hash = flag && flag !== '0' ? undefined : HASH_LINE.exec(source)?.[1];
+  const name = hash && `cli-${fnv1a(__dirname)}-${process.version}-${process.arch}.v8cache`;
+  const header = hash && `${hash}\n`;
+  let cachedData: Buffer | undefined;
+  if (name && header) {
+    for (const dir of cacheDirs()) {
+      const data = readCache(dir, name, header);
+      if (data) { cachedData = data; break; }
+    }
+  }
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, cachedData });
+  const mod = { exports: {}, id: BUNDLE, filename: BUNDLE, loaded: false, children: [], paths: [] };
+  script.runInThisContext().call(mod.exports, mod.exports, createRequire(BUNDLE), mod, BUNDLE, __dirname);
+  if (name && header && (!cachedData || script.cachedDataRejected)) {
+    for (const dir of cacheDirs()) {
+      if (writeCache(dir, name, header, script)) { break; }
+    }
+  }
+}
+
+/** Where the cache may live, best first; the temp one only if it is a private directory of this user. */
+function cacheDirs(): string[] {
+  const dirs: string[] = [];
+  const xdg = process.env.XDG_CACHE_HOME;
+  if (xdg && isAbsolute(xdg)) {
+    dirs.push(join(xdg, 'cdk8s-milvus'));
+  } else {
+    try { dirs.push(join(homedir(), '.cache', 'cdk8s-milvus')); } catch { /* no home directory */ }
+  }
+  dirs.push(join(tmpdir(), `cdk8s-milvus-${process.getuid?.() ?? 'user'}`));
+  return dirs;
+}
+
+/** A directory under the shared temp dir must be ours and writable by us alone: V8 trusts its code cache. */
+function trusted(dir: string): boolean {
+  if (!dir.startsWith(tmpdir()) || process.getuid === undefined) { return true; }
+  const st = lstatSync(dir);
+  // eslint-disable-next-line no-bitwise
+  return st.isDirectory() && st.uid === process.getuid() && (st.mode & 0o022) === 0;
+}
+
+function readCache(dir: string, name: string, header: string): Buffer | undefined {
+  try {
+    const data = readFileSync(join(dir, name));
+    if (!trusted(dir) || data.toString('latin1', 0, header.length) !== header) { return undefined; }
+    return data.subarray(header.length);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(dir: string, name: string, header: string, script: Script): boolean {
+  const tmp = join(dir, `${name}.${process.pid}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!trusted(dir)) { return false; }
+    writeFileSync(tmp, Buffer.concat([Buffer.from(header, 'latin1'), script.createCachedData()]), { mode: 0o600 });
+    renameSync(tmp, join(dir, name));
+    return true;
+  } catch {
+    try { unlinkSync(tmp); } catch { /* never written */ }
+    return false;
+  }
+}
+
+/** 32-bit FNV-1a of the install directory, as hex: one cache file per install. */
+/* eslint-disable no-bitwise */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+/* eslint-enable no-bitwise */

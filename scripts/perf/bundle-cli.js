@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * Post-compile step (projen `post-compile`, issue 7): bundles the compiled CLI entry
+ * lib/cli/_main.js with everything it loads (the library, cdk8s, cdk8s-plus-28, constructs,
+ * yaml) into lib/cli/main.bundle.js, which the bin lib/cli/main.js runs with V8's code cache.
+ *
+ *   node scripts/perf/bundle-cli.js
+ *
+ * - esbuild: minified, platform node, CommonJS, target node20, ASCII output.
+ * - The bundle sits in lib/cli/ like the file it replaces, so `__dirname` (left as is by esbuild
+ *   for platform node) is still lib/cli: `_schema.ts` finds `<root>/.jsii` as before, and
+ *   `require('../../package.json')` is inlined at build time.
+ * - cdk8s bundles its own copy of yaml; when it is the same version as ours, the bundle holds one.
+ * - First line: `// cdk8s-milvus bundle <sha256 of the rest>` (the code cache key of main.ts).
+ * - Licences: the bundled code is redistributed, so lib/cli/main.bundle.LICENSES.txt lists every
+ *   bundled package with its licence and NOTICE texts, followed by the legal comments esbuild
+ *   extracted (`legalComments: 'external'`); the bundle's second line points to it.
+ * The file is written atomically (a running bin may be reading it).
+ */
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+const esbuild = require('esbuild');
+
+const ROOT = path.resolve(__dirname, '../..');
+const ENTRY = path.join(ROOT, 'lib/cli/_main.js');
+const OUTFILE = path.join(ROOT, 'lib/cli/main.bundle.js');
+const LICENSES = path.join(ROOT, 'lib/cli/main.bundle.LICENSES.txt');
+
+function version(dir) {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+}
+
+/** cdk8s's private yaml → ours, only when they are the same release (otherwise cdk8s keeps its own). */
+const oneYaml = {
+  name: 'one-yaml',
+  setup(build) {
+    const ours = path.dirname(require.resolve('yaml/package.json', { paths: [ROOT] }));
+    const oursMain = require.resolve('yaml', { paths: [ROOT] });
+    build.onResolve({ filter: /^yaml$/ }, (args) => {
+      const theirs = path.dirname(require.resolve('yaml/package.json', { paths: [args.resolveDir] }));
+      return theirs !== ours && version(theirs) === version(ours) ? { path: oursMain } : undefined;
+    });
+  },
+};
+
+/** The package directory of a bundled input path (…/node_modules/[@scope/]name/…), or undefined for our own files. */
+function packageDir(input) {
+  const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  return m ? path.resolve(ROOT, m[1]) : undefined;
+}
+
+function noticeText(dirs, legal) {
+  const parts = [
+    'Third-party code bundled in main.bundle.js (cdk8s-milvus CLI), with its licence and notice texts.',
+    'The library itself (lib/*.js) bundles nothing; these packages are its peer or bundled dependencies.',
+    '',
+  ];
+  for (const dir of [...dirs].sort()) {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    parts.push('='.repeat(78), `${pkg.name}@${pkg.version} (${pkg.license || 'licence not stated'})`, '='.repeat(78));
+    const files = fs.readdirSync(dir).filter((f) => /^(licen[cs]e|notice|copying)(\.|$)/i.test(f)).sort();
+    if (files.length === 0) parts.push(`(no licence file in the package; its package.json states: ${pkg.license})`);
+    for (const f of files) parts.push(`--- ${f}`, fs.readFileSync(path.join(dir, f), 'utf8').trimEnd(), '');
+    parts.push('');
+  }
+  if (legal.trim()) parts.push('='.repeat(78), 'Legal comments found in the bundled code (esbuild)', '='.repeat(78), legal.trimEnd(), '');
+  return `${parts.join('\n')}\n`;
+}
+
+function writeAtomic(file, text) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+async function main() {
+  if (!fs.existsSync(ENTRY)) throw new Error(`${path.relative(ROOT, ENTRY)} is missing: compile first`);
+  const result = await esbuild.build({
+    entryPoints: [ENTRY],
+    outfile: OUTFILE,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    charset: 'ascii',
+    legalComments: 'external',
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+    plugins: [oneYaml],
+  });
+  const js = result.outputFiles.find((f) => f.path === OUTFILE);
+  const legal = result.outputFiles.find((f) => f.path !== OUTFILE);
+  const body = `// Bundled third-party code: see main.bundle.LICENSES.txt next to this file.\n${js.text}`;
+  const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 32);
+  const dirs = new Set(Object.keys(result.metafile.inputs).map(packageDir).filter(Boolean));
+  writeAtomic(LICENSES, noticeText(dirs, legal ? legal.text : ''));
+  writeAtomic(OUTFILE, `// cdk8s-milvus bundle ${hash}\n${body}`);
+  const names = [...dirs].map((d) => path.relative(path.join(ROOT, 'node_modules'), d)).sort();
+  process.stdout.write(`bundle-cli: ${path.relative(ROOT, OUTFILE)} ${(body.length / 1024).toFixed(0)} KiB from ${Object.keys(result.metafile.inputs).length} files (${names.join(', ')})\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`bundle-cli: ${e.stack || e}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+/**
+ * The CLI process: `run` with this process's argv, stdout and stderr. `main.ts` (the bin)
+ * runs the esbuild bundle of this file (`main.bundle.js`), or this file when the bundle is missing.
+ */
+import { run } from './_run';
+
+try {
+  process.exitCode = run(process.argv.slice(2), {
+    stdout: text => process.stdout.write(text),
+    stderr: text => process.stderr.write(text),
+  });
+} catch (e: any) {
+  process.stderr.write(`cdk8s-milvus: unexpected failure (a bug, please report it): ${e?.stack ?? e}\n`);
+  process.exitCode = 1;
+}
