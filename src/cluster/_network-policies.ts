@@ -9,7 +9,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { LABEL_INSTANCE } from '../common/_labels';
-import { DNS_EGRESS, tcpPort } from '../common/_network';
+import { apiServerEgress, DNS_EGRESS, tcpPort } from '../common/_network';
 
 export interface PolicyPeers {
   /** CIDR blocks, e.g. the nodes' range for NodePort traffic. */
@@ -80,10 +80,7 @@ export class ClusterNetworkPolicies extends Construct {
       toMetaStore,
     ];
     if (props.mishardsUsesApi) {
-      egress.push({
-        to: props.apiServerCidrs?.map(cidr => ({ ipBlock: { cidr } })),
-        ports: props.apiServerPorts.map(tcpPort),
-      });
+      egress.push(apiServerEgress(props.apiServerCidrs, props.apiServerPorts));
     }
     this.policy('mishards', { matchLabels: props.mishardsSelector }, {
       ingress: [{ from: this.clientPeers(), ports: [tcpPort(props.mishardsPort)] }],

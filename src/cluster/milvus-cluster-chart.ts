@@ -4,9 +4,8 @@ import { Construct } from 'constructs';
 import { ClusterExposureConfig, ClusterDiscoveryConfig, ClusterMishardsConfig, ClusterMySqlConfig, ClusterStorageConfig } from './cluster-config';
 import { ClusterNetworkPolicyOptions, MilvusCluster } from './milvus-cluster';
 import { reportUnder } from '../common/_config-paths';
-import { LABEL_INSTANCE, LABEL_MANAGED_BY, LABEL_PART_OF, MANAGED_BY, standardLabels } from '../common/_labels';
+import { LABEL_COMPONENT, LABEL_MANAGED_BY, LABEL_NAME, LABEL_PART_OF, MANAGED_BY } from '../common/_labels';
 import { clusterScoped, helmFullname } from '../common/_names';
-import { DNS_EGRESS, tcpPort } from '../common/_network';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 import { ExternalMySql, ExternalMySqlProps } from '../metastore/external-mysql';
@@ -118,6 +117,8 @@ export class MilvusClusterChart extends Chart {
           name: props.namespace,
           labels: {
             // Not the release's instance label: deleting the release by label must not delete the namespace.
+            [LABEL_NAME]: 'milvus',
+            [LABEL_COMPONENT]: 'namespace',
             [LABEL_MANAGED_BY]: MANAGED_BY,
             [LABEL_PART_OF]: 'milvus',
             // The Milvus and Mishards images run as root by default: "baseline" admits that with every
@@ -130,12 +131,21 @@ export class MilvusClusterChart extends Chart {
       }));
     }
 
+    const policiesEnabled = props.networkPolicies?.enabled ?? true;
+    // The provisioner's policy reaches the same API server as Mishards's: checked here under the user's key.
+    const apiServer = {
+      apiServerCidrs: props.networkPolicies?.apiServerCidrs?.map((c, i) => check.cidr(`networkPolicies.apiServerCidrs[${i}]`, c)),
+      apiServerPorts: props.networkPolicies?.apiServerPorts?.map((p, i) => check.port(`networkPolicies.apiServerPorts[${i}]`, p)),
+    };
     const storage = checkStorage(props.storage);
     this.nfsProvisioner = storage.nfs && reportUnder([['namespace', 'namespace'], ['nfs', 'storage.nfs'], ['', 'storage.nfs']],
-      () => new NfsProvisioner(this, 'Nfs', storage.nfs!));
+      () => new NfsProvisioner(this, 'Nfs', { networkPolicy: policiesEnabled, ...apiServer, ...storage.nfs! }));
     const storageClass = this.nfsProvisioner?.storageClass
       ?? reportUnder([['', 'storage']], () => StorageClassRef.fromName(storage.storageClassName!, { readWriteMany: storage.readWriteMany }));
-    this.mysql = props.externalMysql ? undefined : this.createMySql(releaseName, props.mysql ?? {});
+    if (props.externalMysql && props.mysql) {
+      throw new ValidationError('mysql', props.mysql, 'leave mysql out when externalMysql is set (no MySQL is created then)');
+    }
+    this.mysql = props.externalMysql ? undefined : this.createMySql(releaseName, { networkPolicy: policiesEnabled, ...props.mysql });
     this.metaStore = this.mysql ?? reportUnder([['externalMySql', 'externalMysql'], ['', 'externalMysql']], () => new ExternalMySql(props.externalMysql!));
 
     const mishards = props.mishards ?? {};
@@ -156,9 +166,6 @@ export class MilvusClusterChart extends Chart {
         networkPolicies: props.networkPolicies,
       }));
 
-    if (this.nfsProvisioner && (props.networkPolicies?.enabled ?? true)) {
-      this.nfsNetworkPolicy(this.nfsProvisioner, props.networkPolicies);
-    }
   }
 
   private createMySql(releaseName: string, config: ClusterMySqlConfig): MySql {
@@ -167,6 +174,10 @@ export class MilvusClusterChart extends Chart {
       if (rootPassword !== undefined || password !== undefined) {
         if (existingSecret !== undefined) {
           throw new ValidationError('existingSecret', existingSecret, 'set either existingSecret or rootPassword and password, not both');
+        }
+        if (rootPasswordKey !== undefined || passwordKey !== undefined) {
+          throw new ValidationError(rootPasswordKey !== undefined ? 'rootPasswordKey' : 'passwordKey', rootPasswordKey ?? passwordKey,
+            'only applies to an existingSecret; with rootPassword and password the Secret uses the default keys');
         }
         return MySqlCredentials.fromPasswords({ rootPassword: rootPassword!, password: password! });
       }
@@ -181,25 +192,6 @@ export class MilvusClusterChart extends Chart {
       }));
   }
 
-  /** The provisioner talks to the API server only: the kubelet, not the pod, mounts NFS. */
-  private nfsNetworkPolicy(nfs: NfsProvisioner, options: ClusterNetworkPolicyOptions | undefined) {
-    const ports = (options?.apiServerPorts ?? [443, 6443]).map(tcpPort);
-    new k8s.KubeNetworkPolicy(this, 'NfsNetworkPolicy', {
-      metadata: {
-        name: `${nfs.fullname}`,
-        labels: standardLabels({ name: 'nfs-client-provisioner', instance: nfs.podSelector[LABEL_INSTANCE] ?? nfs.fullname, component: 'network-policy', partOf: 'milvus' }),
-      },
-      spec: {
-        podSelector: { matchLabels: nfs.podSelector },
-        policyTypes: ['Ingress', 'Egress'],
-        ingress: [],
-        egress: [
-          DNS_EGRESS,
-          { to: options?.apiServerCidrs?.map(cidr => ({ ipBlock: { cidr } })), ports },
-        ],
-      },
-    });
-  }
 }
 
 function checkStorage(storage: ClusterStorageConfig | undefined): ClusterStorageConfig {

@@ -3,6 +3,7 @@ import { ClusterNetworkPolicies, PolicyPeers } from './_network-policies';
 import { reportUnder } from '../common/_config-paths';
 import { standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
+import { DEFAULT_API_SERVER_PORTS } from '../common/_network';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 import { IMetaStore } from '../metastore/meta-store';
@@ -169,7 +170,7 @@ export class MilvusCluster extends Construct {
     const np = props.networkPolicies ?? {};
     this.networkPolicyNames = [];
     if (np.enabled ?? true) {
-      const apiServerPorts = (np.apiServerPorts ?? [443, 6443]).map((p, i) => check.port(`networkPolicies.apiServerPorts[${i}]`, p));
+      const apiServerPorts = (np.apiServerPorts ?? DEFAULT_API_SERVER_PORTS).map((p, i) => check.port(`networkPolicies.apiServerPorts[${i}]`, p));
       const fullname = helmFullname(releaseName, 'milvus');
       const policies = new ClusterNetworkPolicies(this, 'NetworkPolicies', {
         namespace,

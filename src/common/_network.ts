@@ -19,3 +19,11 @@ export const DNS_EGRESS: k8s.NetworkPolicyEgressRule = { to: [DNS_PEER], ports: 
 export function tcpPort(port: number): k8s.NetworkPolicyPort {
   return { protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) };
 }
+
+/** Egress to the Kubernetes API server: the given CIDRs, or any address on its ports (the API server's IPs are cluster-specific). */
+export function apiServerEgress(cidrs: string[] | undefined, ports: number[]): k8s.NetworkPolicyEgressRule {
+  return { to: cidrs?.map(cidr => ({ ipBlock: { cidr } })), ports: ports.map(tcpPort) };
+}
+
+/** The API server's usual ports: 443 behind the `kubernetes` Service, 6443 on the control-plane nodes. */
+export const DEFAULT_API_SERVER_PORTS = [443, 6443];

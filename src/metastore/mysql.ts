@@ -120,6 +120,11 @@ export interface MySqlOptions {
    * @default - the cluster's default priority
    */
   readonly priorityClassName?: string;
+  /**
+   * Render the NetworkPolicy that admits 3306 only from `allowClients` pods and allows DNS egress only.
+   * @default true
+   */
+  readonly networkPolicy?: boolean;
 }
 
 /** Properties of `MySql`: the options plus the release, credentials and storage class. */
@@ -174,8 +179,8 @@ export class MySql extends Construct implements IMetaStore {
   public readonly configuration: k8s.KubeConfigMap;
   /** `<release>-mysql-initialization` (SQL run once on an empty data directory; no secrets). */
   public readonly initialization: k8s.KubeConfigMap;
-  /** The NetworkPolicy admitting 3306 only from `allowClients` pods, egress DNS only. */
-  public readonly networkPolicy: k8s.KubeNetworkPolicy;
+  /** The NetworkPolicy admitting 3306 only from `allowClients` pods, egress DNS only; undefined when disabled. */
+  public readonly networkPolicy?: k8s.KubeNetworkPolicy;
   /** The Secret rendered from `MySqlCredentials.fromPasswords`; `undefined` for an existing Secret. */
   public readonly secret?: k8s.KubeSecret;
 
@@ -381,11 +386,13 @@ export class MySql extends Construct implements IMetaStore {
       },
     });
 
-    this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-      metadata: meta(fullname),
-      // Lazy, so clients allowed after construction (by the composition) are included.
-      spec: Lazy.any({ produce: () => this.renderNetworkPolicySpec() }),
-    });
+    if (check.bool('mysql.networkPolicy', props.networkPolicy ?? true)) {
+      this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+        metadata: meta(fullname),
+        // Lazy, so clients allowed after construction (by the composition) are included.
+        spec: Lazy.any({ produce: () => this.renderNetworkPolicySpec() }),
+      });
+    }
   }
 
   /** Labels of the MySQL pods (a copy); always set for this in-cluster store. */

@@ -8,6 +8,7 @@ import { VolumeBindingMode } from './volume-binding-mode';
 import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
 import { standardLabels, selectorLabels, LabelSource } from '../common/_labels';
 import { clusterScoped, helmFullname, requireNamespace } from '../common/_names';
+import { apiServerEgress, DEFAULT_API_SERVER_PORTS, DNS_EGRESS } from '../common/_network';
 import { renderResources, ResolvedResources } from '../common/_resources';
 import { containerSecurityContext, podSecurityContext, PodIdentity } from '../common/_security';
 import * as check from '../common/_validators';
@@ -176,6 +177,22 @@ export interface NfsProvisionerProps {
    * @default - only the default-class annotation when `defaultClass` is true
    */
   readonly storageClassAnnotations?: Record<string, string>;
+  /**
+   * Render a NetworkPolicy for the provisioner pod: no ingress, egress to DNS and the API server
+   * only (the kubelet, not the pod, mounts NFS).
+   * @default true
+   */
+  readonly networkPolicy?: boolean;
+  /**
+   * CIDR blocks of the Kubernetes API server, for the NetworkPolicy's egress.
+   * @default - the API server ports to any address
+   */
+  readonly apiServerCidrs?: string[];
+  /**
+   * Ports of the Kubernetes API server, for the NetworkPolicy's egress.
+   * @default [443, 6443]
+   */
+  readonly apiServerPorts?: number[];
 }
 
 /** The chart the tutorial installs; object names derive from it. */
@@ -236,6 +253,8 @@ export class NfsProvisioner extends Construct {
   public readonly rootVolumeClaim: k8s.KubePersistentVolumeClaim;
   /** The StorageClass object. */
   public readonly storageClassResource: k8s.KubeStorageClass;
+  /** The provisioner's NetworkPolicy (no ingress; DNS and API server egress); undefined when disabled. */
+  public readonly networkPolicy?: k8s.KubeNetworkPolicy;
 
   public constructor(scope: Construct, id: string, props: NfsProvisionerProps) {
     super(scope, id);
@@ -443,6 +462,21 @@ export class NfsProvisioner extends Construct {
     }));
 
     this.storageClass = { storageClassName, readWriteMany: true };
+
+    // ---- NetworkPolicy -----------------------------------------------------------------
+    if (check.bool('nfs.networkPolicy', props.networkPolicy ?? true)) {
+      const cidrs = props.apiServerCidrs?.map((c, i) => check.cidr(`nfs.apiServerCidrs[${i}]`, c));
+      const ports = (props.apiServerPorts ?? DEFAULT_API_SERVER_PORTS).map((p, i) => check.port(`nfs.apiServerPorts[${i}]`, p));
+      this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+        metadata: { name: fullname, namespace, labels },
+        spec: {
+          podSelector: { matchLabels: this.podSelector },
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [],
+          egress: [DNS_EGRESS, apiServerEgress(cidrs, ports)],
+        },
+      });
+    }
   }
 
   private identity(props: NfsProvisionerProps): PodIdentity {

@@ -106,6 +106,10 @@ export const ALL_OPTIONS: Required<Omit<MilvusClusterChartProps, 'externalMysql'
       priorityClassName: 'system-cluster-critical',
       storageClassLabels: { tier: 'shared' },
       storageClassAnnotations: { 'example.com/owner': 'search-team' },
+      // Same as networkPolicies' (which the chart passes down when these are not set).
+      networkPolicy: true,
+      apiServerCidrs: ['10.96.0.1/32', '172.20.0.10/32'],
+      apiServerPorts: [443],
     },
     size: '200Gi',
   },
@@ -125,6 +129,7 @@ export const ALL_OPTIONS: Required<Omit<MilvusClusterChartProps, 'externalMysql'
     nodeSelector: { 'node-role.example.com/db': 'true' },
     tolerations: TOLERATIONS,
     priorityClassName: 'milvus-critical',
+    networkPolicy: true,
   } satisfies Omit<Required<ClusterMySqlConfig>, 'rootPassword' | 'password'>,
   writable: WRITABLE,
   readonly: {

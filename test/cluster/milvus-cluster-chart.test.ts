@@ -176,9 +176,9 @@ describe('NetworkPolicies with options', () => {
     expect(ofKind(objs, 'StatefulSet').map(o => o.metadata.name)).toEqual(['search-milvus-writable']);
   });
 
-  test('enabled: false renders none of the release\'s policies (MySQL keeps its own)', () => {
+  test('enabled: false renders no NetworkPolicy at all (MySQL and the provisioner included)', () => {
     const objs = synthConfig({ ...SEED, networkPolicies: { enabled: false } });
-    expect(ofKind(objs, 'NetworkPolicy').map(o => o.metadata.name)).toEqual(['my-release-mysql']);
+    expect(ofKind(objs, 'NetworkPolicy').map(o => o.metadata.name)).toEqual([]);
   });
 });
 
@@ -273,9 +273,11 @@ describe('invalid config: the error names the key path the user wrote', () => {
     ['mysql.user', c => { c.mysql.user = 'root'; }, 'mysql.user', 'root'],
     ['mysql.replicas', c => { c.mysql.replicas = 2; }, 'mysql.replicas'],
     ['mysql.storageClassName', c => { c.mysql.storageClassName = 'Fast_SSD'; }, 'mysql.storageClassName'],
-    ['externalMysql.host', c => { c.externalMysql = { host: 'db host', user: 'milvus', passwordSecret: { secretName: 'db', key: 'pw' } }; }, 'externalMysql.host'],
-    ['externalMysql.user', c => { c.externalMysql = { host: 'db', user: 'root', passwordSecret: { secretName: 'db', key: 'pw' } }; }, 'externalMysql.user'],
-    ['externalMysql.passwordSecret.secretName', c => { c.externalMysql = { host: 'db', user: 'milvus', passwordSecret: { secretName: 'DB_', key: 'pw' } }; }, 'externalMysql.passwordSecret.secretName'],
+    ['mysql together with externalMysql', c => { c.externalMysql = { host: 'db', user: 'milvus', passwordSecret: { secretName: 'db', key: 'pw' } }; }, 'mysql', 'externalMysql'],
+    ['mysql.rootPasswordKey with passwords', c => { c.mysql = { rootPassword: ROOT_PASSWORD, password: PASSWORD, rootPasswordKey: 'root' }; }, 'mysql.rootPasswordKey', 'existingSecret'],
+    ['externalMysql.host', c => { delete c.mysql; c.externalMysql = { host: 'db host', user: 'milvus', passwordSecret: { secretName: 'db', key: 'pw' } }; }, 'externalMysql.host'],
+    ['externalMysql.user', c => { delete c.mysql; c.externalMysql = { host: 'db', user: 'root', passwordSecret: { secretName: 'db', key: 'pw' } }; }, 'externalMysql.user'],
+    ['externalMysql.passwordSecret.secretName', c => { delete c.mysql; c.externalMysql = { host: 'db', user: 'milvus', passwordSecret: { secretName: 'DB_', key: 'pw' } }; }, 'externalMysql.passwordSecret.secretName'],
     ['version', c => { c.version = '2.0.0'; }, 'version', '1.1.1'],
     ['images without version', c => { c.images = { milvusImage: 'r/milvus:1', mishardsImage: 'r/mishards:1' }; delete c.version; }, 'version', 'nothing'],
     ['images.milvusImage', c => { c.images = { milvusImage: 'r/milvus:latest', mishardsImage: 'r/mishards:1' }; }, 'images.milvusImage'],

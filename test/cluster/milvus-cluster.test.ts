@@ -70,7 +70,8 @@ describe.each([
     expect(cluster.endpointPort).toBe(19530);
     expect(cluster.endpointPort).toBe(find(objs, 'Service', 'my-release-milvus').spec.ports[0].port);
     expect(cluster.networkPolicyNames).toEqual(['default-deny', 'allow-dns', 'writable', 'readonly', 'mishards'].map(n => `my-release-milvus-${n}`));
-    const expected = [...cluster.networkPolicyNames, ...(m === 'mysql' ? ['my-release-mysql'] : [])].sort();
+    // MySql and NfsProvisioner render their own policies.
+    const expected = [...cluster.networkPolicyNames, ...(m === 'mysql' ? ['my-release-mysql'] : []), ...(s === 'nfs' ? ['nfs-client-nfs-client-provisioner'] : [])].sort();
     expect(names(objs, 'NetworkPolicy')).toEqual(expected);
   });
 

@@ -493,3 +493,17 @@ describe('MySqlCredentials', () => {
     rejects(() => MySqlCredentials.fromExistingSecret('s', { rootPasswordKey: 'pw', passwordKey: 'pw' }), 'invalid mysql.credentials.passwordKey', 'must differ');
   });
 });
+
+test('networkPolicy: false renders no NetworkPolicy, and allowClients has nothing to extend', () => {
+  const chart = newChart();
+  const mysql = new MySql(chart, 'MySql', {
+    releaseName: 'my-release',
+    credentials: MySqlCredentials.fromExistingSecret('my-release-mysql'),
+    networkPolicy: false,
+  });
+  CLIENTS.forEach(c => mysql.allowClients(c));
+  const objs = synth(chart);
+  expect(ofKind(objs, 'NetworkPolicy')).toEqual([]);
+  expect(mysql.networkPolicy).toBeUndefined();
+  expect(ofKind(objs, 'StatefulSet').map(o => o.metadata.name)).toEqual(['my-release-mysql']);
+});

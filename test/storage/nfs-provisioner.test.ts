@@ -42,6 +42,9 @@ const ALL_OPTIONS: Required<NfsProvisionerProps> = {
   priorityClassName: 'system-cluster-critical',
   storageClassLabels: { tier: 'shared' },
   storageClassAnnotations: { 'example.com/owner': 'search-team' },
+  networkPolicy: true,
+  apiServerCidrs: ['10.96.0.1/32', '192.168.1.10/32'],
+  apiServerPorts: [6443],
 };
 
 function chart(namespace: string | undefined = 'milvus'): Chart {
@@ -87,7 +90,9 @@ describe('tutorial parity with nfs-client-provisioner 1.2.8', () => {
 
   test('same objects by kind and name', () => {
     const key = (o: K8sObject) => `${o.kind}/${o.metadata.name}`;
-    expect(objs.map(key).sort()).toEqual(peer.map(key).sort());
+    // Addition: the provisioner's NetworkPolicy (the chart renders none).
+    const ours = objs.filter(o => !(o.kind === 'NetworkPolicy' && o.metadata.name === 'nfs-client-nfs-client-provisioner'));
+    expect(ours.map(key).sort()).toEqual(peer.map(key).sort());
   });
 
   test('same provisioner name, StorageClass and seed pod label', () => {
@@ -375,5 +380,41 @@ describe('bad input throws ValidationError naming the prop', () => {
     }
     expect(ValidationError.isValidationError(thrown)).toBe(true);
     expect((thrown as ValidationError).prop).toBe('namespace');
+  });
+});
+
+describe('NetworkPolicy', () => {
+  test('no ingress; egress only to DNS and the API server ports', () => {
+    const { nfs, objs } = build(TUTORIAL);
+    const policy = find(objs, 'NetworkPolicy', 'nfs-client-nfs-client-provisioner');
+    expect(nfs.networkPolicy).toBeDefined();
+    expect(policy.spec.podSelector.matchLabels).toEqual(nfs.podSelector);
+    expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(policy.spec.ingress ?? []).toEqual([]);
+    expect(policy.spec.egress).toEqual([
+      {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+        ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+      },
+      { ports: [{ protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 6443 }] },
+    ]);
+  });
+
+  test('API server CIDRs and ports narrow the egress', () => {
+    const { objs } = build({ ...TUTORIAL, apiServerCidrs: ['10.96.0.1/32'], apiServerPorts: [443] });
+    expect(find(objs, 'NetworkPolicy', 'nfs-client-nfs-client-provisioner').spec.egress[1]).toEqual({ to: [{ ipBlock: { cidr: '10.96.0.1/32' } }], ports: [{ protocol: 'TCP', port: 443 }] });
+  });
+
+  test('networkPolicy: false renders none', () => {
+    const { nfs, objs } = build({ ...TUTORIAL, networkPolicy: false });
+    expect(ofKind(objs, 'NetworkPolicy')).toEqual([]);
+    expect(nfs.networkPolicy).toBeUndefined();
+  });
+
+  test.each([
+    [{ apiServerCidrs: ['10.96.0.1'] }, 'nfs.apiServerCidrs[0]'],
+    [{ apiServerPorts: [0] }, 'nfs.apiServerPorts[0]'],
+  ])('bad %j is rejected', (extra, prop) => {
+    expect(() => build({ ...TUTORIAL, ...extra })).toThrow(`invalid ${prop}:`);
   });
 });

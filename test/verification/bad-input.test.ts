@@ -58,7 +58,8 @@ const validProps: fc.Arbitrary<MilvusClusterChartProps> = fc.record({
   releaseName: r.releaseName,
   version: r.version,
   storage: r.nfs ? { nfs: { ...r.nfs, releaseName: `nfs-${r.releaseName}` }, size: r.size } : { storageClassName: 'rwx', readWriteMany: true, size: r.size },
-  mysql: r.passwords ? { rootPassword: ROOT_PASSWORD, password: USER_PASSWORD, storageSize: r.mysqlSize } : { storageSize: r.mysqlSize },
+  // mysql and externalMysql exclude each other.
+  mysql: r.external ? undefined : { ...(r.passwords ? { rootPassword: ROOT_PASSWORD, password: USER_PASSWORD } : {}), storageSize: r.mysqlSize },
   externalMysql: r.external ? { host: 'db.example.com', user: 'milvus', passwordSecret: { secretName: 'db', key: 'pw' } } : undefined,
   writable: { runAsNonRoot: r.nonRoot, gpu: r.gpu ? { count: 1 } : undefined },
   readonly: { replicas: r.readonly, runAsNonRoot: r.nonRoot },
