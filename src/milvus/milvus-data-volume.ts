@@ -45,7 +45,7 @@ export class MilvusDataVolume extends Construct {
     if (sc.readWriteMany !== true) {
       throw new ValidationError('storage.storageClass', sc.storageClassName,
         'the shared Milvus data volume needs a StorageClass that provisions ReadWriteMany volumes (NFS, CephFS, EFS, Azure Files...); ' +
-        'declare it with StorageClassRef.fromName(name, { readWriteMany: true }) or use the NfsProvisioner\'s class');
+        'declare it with StorageClassRef.fromName(name, { readWriteMany: true }) (config file: storage.readWriteMany: true) or use the NfsProvisioner\'s class');
     }
     const size = check.storageSize('storage.size', props.size ?? '50Gi');
     this.claimName = check.dnsSubdomain('releaseName', helmFullname(release, 'milvus'));
