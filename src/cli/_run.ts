@@ -1,13 +1,15 @@
 /**
- * `cdk8s-milvus synth --config <file.yaml|json> (--out <dir> | --stdout)`.
+ * `cdk8s-milvus synth --config <file.yaml|json> [--config <file>]... (--out <dir> | --stdout)`.
+ * Several configs: one release each, in one process; all are checked before anything is written.
  *
  * Exit codes: 0 written; 2 bad usage or invalid config (one message per problem,
  * nothing written); 1 an unexpected failure (a bug: please report it).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { App, Yaml } from 'cdk8s';
+import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { stringifyManifests } from './_fast-yaml';
 import { checkConfig, ConfigSchema, renderHelp } from './_schema';
 import { ValidationError } from '../common/validation-error';
 
@@ -17,17 +19,19 @@ export interface CliIo {
 }
 
 const USAGE = `Usage:
-  cdk8s-milvus synth --config <file.yaml|file.json> [--out <dir>] [--stdout]
+  cdk8s-milvus synth --config <file.yaml|file.json> [--config <file>]... [--out <dir>] [--stdout]
       Write <dir>/<releaseName>.k8s.yaml (default dir: dist), or print it with --stdout.
+      Several --config: one release each (--stdout prints them one after the other);
+      every config is checked first and nothing is written if one is invalid.
   cdk8s-milvus --help       this text and every config key
   cdk8s-milvus --version`;
 
 class UsageError extends Error {}
 
-interface Options { command?: string; config?: string; out: string; stdout: boolean; help: boolean; version: boolean }
+interface Options { command?: string; configs: string[]; out: string; stdout: boolean; help: boolean; version: boolean }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { out: 'dist', stdout: false, help: false, version: false };
+  const opts: Options = { configs: [], out: 'dist', stdout: false, help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -37,7 +41,7 @@ function parseArgs(argv: string[]): Options {
       return v;
     };
     switch (flag) {
-      case '--config': case '-c': opts.config = value(); break;
+      case '--config': case '-c': opts.configs.push(value()); break;
       case '--out': case '-o': opts.out = value(); break;
       case '--stdout': opts.stdout = true; break;
       case '--help': case '-h': case 'help': opts.help = true; break;
@@ -66,51 +70,70 @@ export function run(argv: string[], io: CliIo): number {
       return 0;
     }
     if (opts.command !== 'synth') { throw new UsageError(opts.command ? `unknown command ${JSON.stringify(opts.command)}` : 'no command given'); }
-    if (!opts.config) { throw new UsageError('synth needs --config <file>'); }
+    if (opts.configs.length === 0) { throw new UsageError('synth needs --config <file>'); }
   } catch (e) {
     if (e instanceof UsageError) { io.stderr(`error: ${e.message}\n\n${USAGE}\n`); return 2; }
     throw e;
   }
 
-  let config: any;
-  try {
-    config = readConfig(opts.config);
-  } catch (e: any) {
-    io.stderr(`error: cannot read config ${opts.config}: ${e.message}\n`);
-    return 2;
-  }
-
-  const schema = loadSchema();
-  const problems = checkConfig(schema, schema.fqn('MilvusClusterChartProps'), config);
-  if (problems.length > 0) {
-    io.stderr(`error: ${opts.config} is not a valid cluster config (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map(p => `  - ${p}`).join('\n')}\nRun "cdk8s-milvus --help" for every key.\n`);
-    return 2;
-  }
-
-  let yaml: string;
-  try {
-    const app = new App({ outdir: opts.out });
-    const chart = new (library().MilvusClusterChart)(app, config.releaseName, config);
-    yaml = Yaml.stringify(...chart.toJson());
-  } catch (e: any) {
-    if (ValidationError.isValidationError(e)) {
-      io.stderr(`error: ${opts.config} is not a valid cluster config:\n  - ${e.message}\n`);
-      return 2;
+  // Every config is read, checked and synthesized before anything is written.
+  const errors: string[] = [];
+  const checked: Array<{ file: string; config: any }> = [];
+  let schema: ConfigSchema | undefined;
+  for (const file of opts.configs) {
+    let config: any;
+    try {
+      config = readConfig(file);
+    } catch (e: any) {
+      errors.push(`error: cannot read config ${file}: ${e.message}\n`);
+      continue;
     }
-    if (typeof e?.message === 'string' && e.message.startsWith('Validation failed with the following errors')) {
-      io.stderr(`error: ${opts.config} is not a valid cluster config:\n${e.message}\n`);
-      return 2;
+    schema ??= loadSchema();
+    const problems = checkConfig(schema, schema.fqn('MilvusClusterChartProps'), config);
+    if (problems.length > 0) {
+      errors.push(`error: ${file} is not a valid cluster config (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map(p => `  - ${p}`).join('\n')}\nRun "cdk8s-milvus --help" for every key.\n`);
+      continue;
     }
-    throw e;
+    checked.push({ file, config });
   }
+  if (errors.length > 0) { io.stderr(errors.join('')); return 2; }
+
+  const releases: Array<{ file: string; name: string; yaml: string }> = [];
+  for (const { file, config } of checked) {
+    try {
+      const app = new App({ outdir: opts.out });
+      const chart = new (library().MilvusClusterChart)(app, config.releaseName, config);
+      // = Yaml.stringify(...chart.toJson()), byte for byte
+      releases.push({ file, name: config.releaseName, yaml: stringifyManifests(chart.toJson()) });
+    } catch (e: any) {
+      if (ValidationError.isValidationError(e)) {
+        errors.push(`error: ${file} is not a valid cluster config:\n  - ${e.message}\n`);
+      } else if (typeof e?.message === 'string' && e.message.startsWith('Validation failed with the following errors')) {
+        errors.push(`error: ${file} is not a valid cluster config:\n${e.message}\n`);
+      } else {
+        throw e;
+      }
+    }
+  }
+  const fileOf = new Map<string, string>();
+  for (const r of opts.stdout ? [] : releases) {
+    const first = fileOf.get(r.name);
+    if (first !== undefined) {
+      errors.push(`error: ${first} and ${r.file} both write ${join(opts.out, `${r.name}.k8s.yaml`)}: give each release its own releaseName\n`);
+    }
+    fileOf.set(r.name, first ?? r.file);
+  }
+  if (errors.length > 0) { io.stderr(errors.join('')); return 2; }
 
   if (opts.stdout) {
-    io.stdout(yaml);
+    io.stdout(releases.map(r => r.yaml).join('---\n'));
   } else {
     mkdirSync(opts.out, { recursive: true });
-    const file = join(opts.out, `${config.releaseName}.k8s.yaml`);
-    writeFileSync(file, yaml);
-    io.stdout(`wrote ${file}\n`);
+    for (const r of releases) {
+      const file = join(opts.out, `${r.name}.k8s.yaml`);
+      writeFileSync(file, r.yaml);
+      io.stdout(`wrote ${file}\n`);
+    }
   }
   return 0;
 }

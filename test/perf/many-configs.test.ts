@@ -1,0 +1,77 @@
+/**
+ * Several releases in one CLI run (issue 7): `synth --config a --config b ...` writes one file
+ * per release, or prints them one after the other with --stdout; every config is checked and
+ * synthesized first, so nothing is written when one of them is invalid.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { stringify } from 'yaml';
+import { run } from '../../src/cli/_run';
+
+const EXAMPLES = join(__dirname, '..', '..', 'examples');
+const SEED = join(EXAMPLES, 'seed.yaml');
+const MINIMAL = join(EXAMPLES, 'minimal.yaml');
+const PRODUCTION = join(EXAMPLES, 'production.yaml');
+
+function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = run(argv, { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } });
+  return { code, stdout, stderr };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'cdk8s-milvus-many-'));
+const single = (file: string) => cli('synth', '--config', file, '--stdout').stdout;
+
+function configFile(content: object): string {
+  const file = join(tmp(), 'config.yaml');
+  writeFileSync(file, stringify(content));
+  return file;
+}
+
+test('--out: one file per release, each the same as its own run', () => {
+  const out = join(tmp(), 'dist');
+  const r = cli('synth', '--config', SEED, '-c', MINIMAL, `--config=${PRODUCTION}`, '--out', out);
+  expect(r).toEqual({
+    code: 0,
+    stderr: '',
+    stdout: ['my-release', 'demo', 'search'].map(n => `wrote ${join(out, `${n}.k8s.yaml`)}\n`).join(''),
+  });
+  expect(readdirSync(out).sort()).toEqual(['demo.k8s.yaml', 'my-release.k8s.yaml', 'search.k8s.yaml']);
+  expect(readFileSync(join(out, 'my-release.k8s.yaml'), 'utf8')).toBe(single(SEED));
+  expect(readFileSync(join(out, 'demo.k8s.yaml'), 'utf8')).toBe(single(MINIMAL));
+  expect(readFileSync(join(out, 'search.k8s.yaml'), 'utf8')).toBe(single(PRODUCTION));
+});
+
+test('--stdout: the releases in order, as one multi-document stream', () => {
+  const r = cli('synth', '--config', SEED, '--config', MINIMAL, '--stdout');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toBe(`${single(SEED)}---\n${single(MINIMAL)}`);
+});
+
+test('one invalid config among valid ones: exit 2, every problem of every file, nothing written', () => {
+  const out = join(tmp(), 'dist');
+  const unknownKey = configFile({ namespace: 'a', releaseName: 'a', storage: { storageClassName: 'x', readWriteMany: true }, replcas: 1 });
+  const badValue = configFile({ namespace: 'b', releaseName: 'b', storage: { storageClassName: 'x', readWriteMany: true }, readonly: { replicas: 0 } });
+  const missing = join(tmp(), 'missing.yaml');
+  const r = cli('synth', '--config', SEED, '--config', unknownKey, '--config', badValue, '--config', missing, '--out', out);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toContain(`error: ${unknownKey} is not a valid cluster config (1 problem)`);
+  expect(r.stderr).toContain(`error: cannot read config ${missing}`);
+  expect(existsSync(out)).toBe(false);
+  // Synthesis-time validation of a config that passes the schema check is reported too.
+  const late = cli('synth', '--config', SEED, '--config', badValue, '--out', out);
+  expect(late.code).toBe(2);
+  expect(late.stderr).toContain(`error: ${badValue} is not a valid cluster config:`);
+  expect(late.stderr).toContain('invalid readonly.replicas');
+  expect(existsSync(out)).toBe(false);
+});
+
+test('two configs with the same releaseName cannot both write to --out', () => {
+  const out = join(tmp(), 'dist');
+  const r = cli('synth', '--config', SEED, '--config', SEED, '--out', out);
+  expect(r).toEqual({ code: 2, stdout: '', stderr: `error: ${SEED} and ${SEED} both write ${join(out, 'my-release.k8s.yaml')}: give each release its own releaseName\n` });
+  expect(existsSync(out)).toBe(false);
+});
