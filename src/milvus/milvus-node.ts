@@ -11,6 +11,7 @@ import { MilvusServerConfig } from './milvus-server-config';
 import { MilvusVersion } from './milvus-version';
 import { configChecksum } from '../common/_checksum';
 import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
+import { tcpOpen, waitScript } from '../common/_init-scripts';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { INIT_CONTAINER_RESOURCES, renderResources, ResolvedResources } from '../common/_resources';
@@ -36,8 +37,6 @@ const NODE_RESOURCES: ResolvedResources = {
 const DEFAULT_INIT_IMAGE = 'alpine:3.20.3';
 /** UID/GID of the opt-in non-root mode and of the init containers that need no file access. */
 const NON_ROOT_ID = 10001;
-/** Init containers give up (and restart with back-off) after this long, so a stuck start is visible. */
-const WAIT_TIMEOUT_SECONDS = '600';
 
 const RUN_DIR = '/run/milvus';
 const TEMPLATE_DIR = '/etc/milvus/template';
@@ -293,17 +292,18 @@ export class MilvusNode extends Construct {
     const initResources = renderResources('initResources', undefined, INIT_CONTAINER_RESOURCES);
     const marker = `${fullname}.txt`;
     const shell = (script: string) => ['sh', '-c', script];
+    const metaStoreHost = check.host('metaStore.host', ms.host);
+    const metaStorePort = check.port('metaStore.port', ms.port);
+    const markerPath = `${MARKER_DIR}/${marker}`;
 
     const waitForMysql: k8s.Container = {
       name: 'wait-for-mysql',
       image: initImage,
       imagePullPolicy: pullPolicy,
-      command: shell(WAIT_FOR_MYSQL),
-      env: [
-        { name: 'METASTORE_HOST', value: check.host('metaStore.host', ms.host) },
-        { name: 'METASTORE_PORT', value: String(check.port('metaStore.port', ms.port)) },
-        { name: 'WAIT_TIMEOUT_SECONDS', value: WAIT_TIMEOUT_SECONDS },
-      ],
+      command: shell(waitScript('wait-for-mysql', [{
+        what: `MySQL at ${metaStoreHost}:${metaStorePort}`,
+        until: tcpOpen(metaStoreHost, metaStorePort),
+      }])),
       resources: initResources,
       securityContext: containerSecurityContext({ identity: waiterIdentity }),
     };
@@ -314,8 +314,10 @@ export class MilvusNode extends Construct {
         name: 'create-for-share-storage',
         image: initImage,
         imagePullPolicy: pullPolicy,
-        command: shell(MARK_SHARED_STORAGE),
-        env: [{ name: 'MARKER', value: `${MARKER_DIR}/${marker}` }, { name: 'WAIT_TIMEOUT_SECONDS', value: WAIT_TIMEOUT_SECONDS }],
+        command: shell(waitScript('create-for-share-storage', [{
+          what: `write access to ${markerPath}`,
+          until: `mkdir -p ${MARKER_DIR} && touch ${markerPath}`,
+        }])),
         volumeMounts: [dataMount(false)],
         resources: initResources,
         securityContext: containerSecurityContext({ identity: podIdentity }),
@@ -325,8 +327,10 @@ export class MilvusNode extends Construct {
         name: 'check-for-share-storage',
         image: initImage,
         imagePullPolicy: pullPolicy,
-        command: shell(WAIT_FOR_SHARED_STORAGE),
-        env: [{ name: 'MARKER', value: `${MARKER_DIR}/${marker}` }, { name: 'WAIT_TIMEOUT_SECONDS', value: WAIT_TIMEOUT_SECONDS }],
+        command: shell(waitScript('check-for-share-storage', [{
+          what: `${markerPath} from the writable node on the same volume`,
+          until: `[ -f ${markerPath} ]`,
+        }])),
         volumeMounts: [dataMount(true)],
         resources: initResources,
         securityContext: containerSecurityContext({ identity: waiterIdentity }),
@@ -462,42 +466,6 @@ export class MilvusNode extends Construct {
 
 // Shell scripts (busybox sh). Kubernetes expands only `$(NAME)` for env names the container
 // declares; none of these `$(...)` command substitutions names one, so they reach the shell intact.
-
-const WAIT_FOR_MYSQL = `set -eu
-deadline=$(( $(date +%s) + WAIT_TIMEOUT_SECONDS ))
-until nc -z -w 2 "$METASTORE_HOST" "$METASTORE_PORT"; do
-  if [ "$(date +%s)" -ge "$deadline" ]; then
-    echo "wait-for-mysql: $METASTORE_HOST:$METASTORE_PORT unreachable for $WAIT_TIMEOUT_SECONDS s" >&2
-    exit 1
-  fi
-  sleep 2
-done
-echo "wait-for-mysql: $METASTORE_HOST:$METASTORE_PORT reachable"
-`;
-
-const MARK_SHARED_STORAGE = `set -eu
-deadline=$(( $(date +%s) + WAIT_TIMEOUT_SECONDS ))
-until mkdir -p "$(dirname "$MARKER")" && touch "$MARKER"; do
-  if [ "$(date +%s)" -ge "$deadline" ]; then
-    echo "create-for-share-storage: cannot write $MARKER for $WAIT_TIMEOUT_SECONDS s" >&2
-    exit 1
-  fi
-  sleep 2
-done
-echo "create-for-share-storage: wrote $MARKER"
-`;
-
-const WAIT_FOR_SHARED_STORAGE = `set -eu
-deadline=$(( $(date +%s) + WAIT_TIMEOUT_SECONDS ))
-until [ -f "$MARKER" ]; do
-  if [ "$(date +%s)" -ge "$deadline" ]; then
-    echo "check-for-share-storage: $MARKER missing after $WAIT_TIMEOUT_SECONDS s; is the writable node running on the same volume?" >&2
-    exit 1
-  fi
-  sleep 2
-done
-echo "check-for-share-storage: found $MARKER"
-`;
 
 // The password goes into meta_uri, which Milvus splits with the greedy pattern
 // (.*)://(.*):(.*)@(.*):(.*)/(.*): ":", "@" and "/" would break it, and YAML or sed

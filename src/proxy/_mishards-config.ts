@@ -95,20 +95,6 @@ export function livenessCommand(port: number): string[] {
   return ['python', '-c', `import socket; socket.create_connection(("localhost", ${port}), 5).close()`];
 }
 
-export interface WaitTarget {
-  readonly what: string;
-  readonly host: string;
-  readonly port: number;
-}
-
-/** A busybox `sh` loop that waits until every target accepts TCP connections. Hosts are validated (no shell metacharacters). */
-export function waitScript(targets: WaitTarget[]): string {
-  return targets
-    .map(t => `until nc -z -w 2 ${t.host} ${t.port}; do echo "waiting for ${t.what} at ${t.host}:${t.port}"; sleep 2; done`)
-    .join('\n') + '\necho "dependencies are up"\n';
-}
-
-
 /** A regular expression matching names that start with `prefix`. */
 export function prefixPattern(prefix: string): string {
   return `${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*`;

@@ -1,12 +1,13 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  livenessCommand, PATHS, prefixPattern, RENDER_SCRIPT, renderEnvTemplate, selectorString, waitScript, WaitTarget,
+  livenessCommand, PATHS, prefixPattern, RENDER_SCRIPT, renderEnvTemplate, selectorString,
 } from './_mishards-config';
 import { Exposure, ExposureType } from './exposure';
 import { MishardsDiscovery, MishardsDiscoveryType } from './mishards-discovery';
 import { configChecksum } from '../common/_checksum';
 import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
+import { tcpOpen, waitScript } from '../common/_init-scripts';
 import { LABEL_INSTANCE, selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { INIT_CONTAINER_RESOURCES, renderResources, ResolvedResources } from '../common/_resources';
@@ -127,6 +128,13 @@ export interface MishardsProps extends MishardsOptions {
    * @default Exposure.clusterIp()
    */
   readonly exposure?: Exposure;
+}
+
+/** A dependency the wait-for-dependencies init container checks. */
+interface WaitTarget {
+  readonly what: string;
+  readonly host: string;
+  readonly port: number;
 }
 
 /** The port Mishards serves gRPC on, in the container and on the Service. */
@@ -316,7 +324,7 @@ export class Mishards extends Construct {
       name: 'wait-for-dependencies',
       image: initImage,
       imagePullPolicy: pullPolicy,
-      command: ['sh', '-c', waitScript(waitTargets)],
+      command: ['sh', '-c', waitScript('wait-for-dependencies', waitTargets.map(t => ({ what: `${t.what} at ${t.host}:${t.port}`, until: tcpOpen(t.host, t.port) })))],
       resources: initResources,
       securityContext,
     };
