@@ -5,15 +5,23 @@
  *
  *   node bench/run.js [--runs 15] [--warmup 3] [--rss-runs 3] [--markdown]
  *                     [--cli "<command>"] [--factory <module>] [--sizes 25,50,100]
- *                     [--extra "label=<command>"]... [--only 1,2,3,4,x]
+ *                     [--means] [--extra "label=<command>"]... [--only 1,2,3,4,x]
+ *   (`npm run bench -- <args>` compiles and bundles first)
  *
  * Rows:
  *   (1)  node -e ''                                   the floor on this machine
  *   (2)  the CLI on examples/seed.yaml                default: node lib/cli/main.js synth --config examples/seed.yaml --stdout
- *   (3)  one process synthesizing N distinct releases node bench/many-releases.js <factory> N   (N = --sizes)
+ *   (3)  one CLI process synthesizing N distinct releases:
+ *        node lib/cli/main.js synth --config <f0> ... --config <fN-1> --stdout   (N = --sizes; the
+ *        configs, bench/releases.js, are written to a temp dir at bench time)
+ *   (3L) the same releases through the library API: node bench/many-releases.js <factory> N (largest N)
  *   (4a) node -e "require('./lib')"
  *   (4b) node -e "require('cdk8s'); require('cdk8s-plus-28')"
- *   (x)  any --extra commands (experiments)
+ *   (x)  with --means, the CLI with each means of issue 7 off/on (variants built by bench/variants.js),
+ *        then any --extra commands (experiments)
+ * Leading NAME=value words of a command set its environment (CDK8S_MILVUS_NO_COMPILE_CACHE=1 ...).
+ * The CLI keeps a V8 code cache in the user's cache dir (src/cli/main.ts); the first run of each
+ * command writes it, so the timed rounds measure the steady state a user sees.
  *
  * Method: every command runs once first (a failing or missing command is skipped with a
  * message), then --warmup untimed interleaved rounds, then --runs timed rounds; each round
@@ -34,6 +42,7 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 const DEFAULT_CLI = 'node lib/cli/main.js synth --config examples/seed.yaml --stdout';
 const DEFAULT_FACTORY = 'bench/factories/lib.js';
+const SEED = 'examples/seed.yaml';
 
 function splitCommand(cmd) {
   const out = [];
@@ -68,6 +77,17 @@ function shuffle(xs) {
 const HAVE_TIME = fs.existsSync('/usr/bin/time');
 const RSS_PRELOAD = path.join(__dirname, '_maxrss-preload.js');
 
+/** Leading NAME=value words → environment; returns [env, argv]. */
+function splitEnv(words) {
+  const env = { ...process.env };
+  let i = 0;
+  for (; i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]); i++) {
+    const eq = words[i].indexOf('=');
+    env[words[i].slice(0, eq)] = words[i].slice(eq + 1);
+  }
+  return [env, words.slice(i)];
+}
+
 function runOnce(argv, opts = {}) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(resolveExe(argv[0]), argv.slice(1), {
@@ -81,16 +101,16 @@ function runOnce(argv, opts = {}) {
 }
 
 /** Peak RSS in KiB of one run of argv, or undefined if it cannot be measured. */
-function peakRss(argv, cwd) {
+function peakRss(argv, cwd, baseEnv = process.env) {
   if (HAVE_TIME) {
     const r = spawnSync('/usr/bin/time', ['-f', '@@maxrss=%M', resolveExe(argv[0]), ...argv.slice(1)], {
-      cwd: cwd || ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024,
+      cwd: cwd || ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024, env: baseEnv,
     });
     const m = /@@maxrss=(\d+)/.exec(r.stderr ? r.stderr.toString() : '');
     return m ? Number(m[1]) : undefined;
   }
   if (argv[0] !== 'node' && !/\/node$/.test(argv[0])) return undefined;
-  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS || ''} --require ${RSS_PRELOAD}`.trim() };
+  const env = { ...baseEnv, NODE_OPTIONS: `${baseEnv.NODE_OPTIONS || ''} --require ${RSS_PRELOAD}`.trim() };
   const r = spawnSync(resolveExe(argv[0]), argv.slice(1), {
     cwd: cwd || ROOT, stdio: ['ignore', 'ignore', 'pipe'], env, maxBuffer: 64 * 1024 * 1024,
   });
@@ -129,14 +149,14 @@ function missingFile(argv, cwd) {
 function measure(rows, { runs = 15, warmup = 3, rssRuns = 3, cwd = ROOT, log = (s) => process.stderr.write(s) } = {}) {
   const live = [];
   for (const row of rows) {
-    row.argv = splitCommand(row.cmd);
+    [row.env, row.argv] = splitEnv(splitCommand(row.cmd));
     const missing = missingFile(row.argv, cwd);
     if (missing) {
       row.skipped = missing;
       log(`skip ${row.id} (${row.cmd}): ${missing}\n`);
       continue;
     }
-    const r = runOnce(row.argv, { cwd });
+    const r = runOnce(row.argv, { cwd, env: row.env });
     if (r.error || r.status !== 0) {
       const why = r.error ? r.error.message : `exit ${r.status}${r.signal ? ` (${r.signal})` : ''}`;
       const lines = r.stderr.trim().split('\n').filter((l) => l.trim() && !/^Node\.js v/.test(l));
@@ -148,10 +168,10 @@ function measure(rows, { runs = 15, warmup = 3, rssRuns = 3, cwd = ROOT, log = (
     row.times = [];
     live.push(row);
   }
-  for (let w = 0; w < warmup; w++) for (const row of shuffle(live)) runOnce(row.argv, { cwd });
+  for (let w = 0; w < warmup; w++) for (const row of shuffle(live)) runOnce(row.argv, { cwd, env: row.env });
   for (let k = 0; k < runs; k++) {
     for (const row of shuffle(live)) {
-      const r = runOnce(row.argv, { cwd });
+      const r = runOnce(row.argv, { cwd, env: row.env });
       if (r.status !== 0) throw new Error(`${row.cmd} failed in round ${k}: ${r.stderr}`);
       row.times.push(r.ms);
     }
@@ -164,7 +184,7 @@ function measure(rows, { runs = 15, warmup = 3, rssRuns = 3, cwd = ROOT, log = (
     row.max = Math.max(...row.times);
     const rss = [];
     for (let i = 0; i < rssRuns; i++) {
-      const v = peakRss(row.argv, cwd);
+      const v = peakRss(row.argv, cwd, row.env);
       if (v !== undefined) rss.push(v);
     }
     row.rssKiB = rss.length ? Math.max(...rss) : undefined;
@@ -189,9 +209,9 @@ function report(rows, { markdown = false, runs, warmup } = {}) {
     lines.push('|---|---|---:|---:|---:|---:|');
     for (const r of rows) {
       if (r.skipped) {
-        lines.push(`| ${r.id} | ${r.label}: \`${r.cmd}\` | skipped: ${r.skipped.replace(/\|/g, '/')} | | | |`);
+        lines.push(`| ${r.id} | ${r.label}: \`${r.display || r.cmd}\` | skipped: ${r.skipped.replace(/\|/g, '/')} | | | |`);
       } else {
-        lines.push(`| ${r.id} | ${r.label}: \`${r.cmd}\` | ${fmtMs(r.median)} | ${fmtMs(r.min)}–${fmtMs(r.max)} | ${ratio(r)} | ${fmtMiB(r.rssKiB)} |`);
+        lines.push(`| ${r.id} | ${r.label}: \`${r.display || r.cmd}\` | ${fmtMs(r.median)} | ${fmtMs(r.min)}–${fmtMs(r.max)} | ${ratio(r)} | ${fmtMiB(r.rssKiB)} |`);
       }
     }
   } else {
@@ -214,7 +234,7 @@ function report(rows, { markdown = false, runs, warmup } = {}) {
   if (a && c && !a.skipped && !c.skipped) {
     notes.push(`(4) require('./lib') / require(cdk8s + cdk8s-plus-28) = ${(a.median / c.median).toFixed(2)} (target ≤ 1.2)`);
   }
-  const many = rows.filter((r) => r.releases && !r.skipped).sort((x, y) => x.releases - y.releases);
+  const many = rows.filter((r) => r.releases && !r.skipped && r.id.startsWith('3.')).sort((x, y) => x.releases - y.releases);
   if (many.length >= 2) {
     const segs = [];
     for (let i = 1; i < many.length; i++) {
@@ -231,7 +251,7 @@ function report(rows, { markdown = false, runs, warmup } = {}) {
 }
 
 function parseArgs(argv) {
-  const o = { runs: 15, warmup: 3, rssRuns: 3, markdown: false, cli: DEFAULT_CLI, factory: DEFAULT_FACTORY, sizes: [25, 50, 100], extra: [], only: null };
+  const o = { runs: 15, warmup: 3, rssRuns: 3, markdown: false, cli: DEFAULT_CLI, factory: DEFAULT_FACTORY, sizes: [25, 50, 100], extra: [], only: null, means: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -246,6 +266,7 @@ function parseArgs(argv) {
     else if (a === '--factory') o.factory = next();
     else if (a === '--sizes') o.sizes = next().split(',').map(Number).filter((n) => n > 0);
     else if (a === '--extra') o.extra.push(next());
+    else if (a === '--means') o.means = true;
     else if (a === '--only') o.only = new Set(next().split(','));
     else if (a === '-h' || a === '--help') {
       process.stdout.write(fs.readFileSync(__filename, 'utf8').split('*/')[0]);
@@ -255,18 +276,49 @@ function parseArgs(argv) {
   return o;
 }
 
+/** `node <entry> synth --config <f0> ... --stdout` for the first n configs, and a short form to print. */
+function manyCommand(entry, configs, n, dir) {
+  return {
+    cmd: `node ${entry} synth ${configs.slice(0, n).map((f) => `--config ${f}`).join(' ')} --stdout`,
+    display: `node ${entry} synth --config ${path.join(dir, `release-{0..${n - 1}}.json`)} --stdout`,
+  };
+}
+
+/** With --means: the CLI with each means of issue 7 off or on, on the seed and on the largest N. */
+function meansRows(configs, n, dir) {
+  const { nofast } = require('./variants').buildVariants();
+  const seed = (label, entry, env = '') => ({ label: `(2) ${label}`, cmd: `${env}node ${entry} synth --config ${SEED} --stdout` });
+  const many = (label, entry) => ({ label: `(3) ${n} releases, ${label}`, ...manyCommand(entry, configs, n, dir) });
+  return [
+    seed('unbundled, Yaml.stringify (before all means)', `${nofast}/lib/cli/_main.js`),
+    seed('unbundled + fast YAML', 'lib/cli/_main.js'),
+    seed('bundle, no code cache, Yaml.stringify', `${nofast}/lib/cli/main.bundle.js`),
+    seed('bundle + code cache, Yaml.stringify', `${nofast}/lib/cli/main.js`),
+    seed('bundle, no code cache, fast YAML', 'lib/cli/main.js', 'CDK8S_MILVUS_NO_COMPILE_CACHE=1 '),
+    many('unbundled, Yaml.stringify (before all means)', `${nofast}/lib/cli/_main.js`),
+    many('unbundled + fast YAML', 'lib/cli/_main.js'),
+    many('bundle + code cache, Yaml.stringify', `${nofast}/lib/cli/main.js`),
+  ];
+}
+
 function main() {
   const o = parseArgs(process.argv.slice(2));
+  const maxN = Math.max(...o.sizes);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-milvus-bench-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const configs = require('./releases').writeConfigs(dir, maxN);
+  const extra = o.extra.map((e) => {
+    const eq = e.indexOf('=');
+    return eq > 0 && !/^[A-Z_][A-Z0-9_]*$/.test(e.slice(0, eq)) ? { label: e.slice(0, eq), cmd: e.slice(eq + 1) } : { label: e, cmd: e };
+  });
   const rows = [
     { id: '1', label: 'bare node', cmd: "node -e ''" },
     { id: '2', label: 'CLI synth (fresh process)', cmd: o.cli },
-    ...o.sizes.map((n) => ({ id: `3.${n}`, label: `${n} releases, one process`, cmd: `node bench/many-releases.js ${o.factory} ${n}`, releases: n })),
+    ...o.sizes.map((n) => ({ id: `3.${n}`, label: `${n} releases, one CLI process`, ...manyCommand('lib/cli/main.js', configs, n, dir), releases: n })),
+    { id: `3L.${maxN}`, label: `${maxN} releases, library API (app.synthYaml)`, cmd: `node bench/many-releases.js ${o.factory} ${maxN}`, releases: maxN },
     { id: '4a', label: "require('./lib')", cmd: `node -e "require('./lib')"` },
     { id: '4b', label: 'require cdk8s + cdk8s-plus-28', cmd: `node -e "require('cdk8s'); require('cdk8s-plus-28')"` },
-    ...o.extra.map((e, i) => {
-      const eq = e.indexOf('=');
-      return eq > 0 ? { id: `x${i + 1}`, label: e.slice(0, eq), cmd: e.slice(eq + 1) } : { id: `x${i + 1}`, label: e, cmd: e };
-    }),
+    ...[...(o.means ? meansRows(configs, maxN, dir) : []), ...extra].map((r, i) => ({ id: `x${i + 1}`, ...r })),
   ].filter((r) => !o.only || r.id === '1' || o.only.has(r.id) || o.only.has(r.id.split('.')[0]) || (o.only.has('x') && r.id.startsWith('x')));
   measure(rows, { runs: o.runs, warmup: o.warmup, rssRuns: o.rssRuns });
   process.stdout.write(report(rows, o) + '\n');

@@ -7,9 +7,10 @@
  * binary in `$XDG_CACHE_HOME/cdk8s-milvus` (default `~/.cache/cdk8s-milvus`, else a private
  * directory under the OS temp dir), written atomically after a run that found none or had it
  * rejected by V8. The cache never makes a command fail; `CDK8S_MILVUS_NO_COMPILE_CACHE=1`
- * turns it off. Without the bundle (e.g. straight after `jsii` alone) it runs `./_main`.
+ * turns it off. Without the bundle, or when it is older than the compiled `_main.js` (a
+ * compile without the post-compile step), it runs `./_main` unbundled.
  */
-import { lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'fs';
 import { createRequire } from 'module';
 import { homedir, tmpdir } from 'os';
 import { isAbsolute, join } from 'path';
@@ -21,7 +22,10 @@ const HASH_LINE = /^\/\/ cdk8s-milvus bundle ([0-9a-f]{16,64})\n/;
 
 let source: string | undefined;
 try {
-  source = readFileSync(BUNDLE, 'latin1'); // esbuild writes ASCII only (charset: ascii)
+  // A packed package gives every file the same mtime; a stale bundle only exists in a checkout.
+  if (statSync(BUNDLE).mtimeMs >= statSync(join(__dirname, '_main.js')).mtimeMs) {
+    source = readFileSync(BUNDLE, 'latin1'); // esbuild writes ASCII only (charset: ascii)
+  }
 } catch {
   source = undefined;
 }

@@ -5,7 +5,7 @@
  * Every variant prints exactly what the in-process CLI prints.
  */
 import { spawnSync } from 'child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { run } from '../../src/cli/_run';
@@ -85,24 +85,42 @@ test('CDK8S_MILVUS_NO_COMPILE_CACHE=1 writes no cache', () => {
   expect(existsSync(join(xdg, 'cdk8s-milvus'))).toBe(false);
 });
 
-test('without the bundle the bin runs the unbundled CLI: same output, help and exit codes', () => {
-  // A copy of the package without main.bundle.js, under node_modules so that cdk8s resolves
-  // and jest does not see a second package.json.
+/** A copy of the package (lib, .jsii, package.json) under node_modules, so that cdk8s resolves and jest sees no second package.json. */
+function withPackageCopy(fn: (pkg: string) => void, filter: (src: string) => boolean = () => true): void {
   mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
   const pkg = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'cdk8s-milvus-launcher-test-'));
   try {
-    cpSync(join(ROOT, 'lib'), join(pkg, 'lib'), { recursive: true, filter: src => !src.endsWith('main.bundle.js') });
+    cpSync(join(ROOT, 'lib'), join(pkg, 'lib'), { recursive: true, filter });
     cpSync(join(ROOT, '.jsii'), join(pkg, '.jsii'));
     cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+    fn(pkg);
+  } finally {
+    rmSync(pkg, { recursive: true, force: true });
+  }
+}
+
+test('without the bundle the bin runs the unbundled CLI: same output, help and exit codes', () => {
+  withPackageCopy(pkg => {
     const copy = join(pkg, 'lib', 'cli', 'main.js');
     const xdg = tmp();
     expect(bin({ XDG_CACHE_HOME: xdg }, ['synth', '--config', SEED, '--stdout'], copy)).toEqual(expected);
     expect(bin({ XDG_CACHE_HOME: xdg }, ['--help'], copy)).toEqual(inProcess('--help'));
     expect(bin({ XDG_CACHE_HOME: xdg }, ['synth'], copy)).toEqual(inProcess('synth'));
     expect(existsSync(join(xdg, 'cdk8s-milvus'))).toBe(false);
-  } finally {
-    rmSync(pkg, { recursive: true, force: true });
-  }
+  }, src => !src.endsWith('main.bundle.js'));
+});
+
+test('a bundle older than the compiled _main.js (compile without post-compile) is not used', () => {
+  withPackageCopy(pkg => {
+    const cli = join(pkg, 'lib', 'cli');
+    writeFileSync(join(cli, 'main.bundle.js'), '// cdk8s-milvus bundle 00000000000000000000000000000000\nprocess.stdout.write("stale bundle");\n');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(cli, 'main.bundle.js'), old, old);
+    expect(bin({ XDG_CACHE_HOME: tmp() }, ['synth', '--config', SEED, '--stdout'], join(cli, 'main.js'))).toEqual(expected);
+    const now = new Date(Date.now() + 60_000);
+    utimesSync(join(cli, 'main.bundle.js'), now, now);
+    expect(bin({ XDG_CACHE_HOME: tmp() }, ['--version'], join(cli, 'main.js')).stdout).toBe('stale bundle');
+  });
 });
 
 test('the bundle is rebuilt by post-compile and carries its licence notices', () => {

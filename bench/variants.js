@@ -1,0 +1,46 @@
+'use strict';
+/*
+ * Builds the "before/after each means" variants of the current lib/ into bench/out/variants/
+ * (gitignored), for `node bench/run.js --means`:
+ *   nofast/  a copy of the package whose CLI prints with cdk8s's Yaml.stringify instead of
+ *            the fast path (src/cli/_fast-yaml.ts), with its own bundle (same esbuild options
+ *            as scripts/perf/bundle-cli.js). Its lib/cli/_main.js is the unbundled CLI.
+ * The shipped lib/ gives the other variants: lib/cli/_main.js (unbundled + fast path),
+ * lib/cli/main.bundle.js run directly (bundle, no code cache), lib/cli/main.js (everything).
+ */
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'bench', 'out', 'variants');
+
+function bundle(pkg) {
+  const esbuild = require('esbuild');
+  const outfile = path.join(pkg, 'lib/cli/main.bundle.js');
+  const r = esbuild.buildSync({
+    entryPoints: [path.join(pkg, 'lib/cli/_main.js')], outfile, bundle: true, platform: 'node', format: 'cjs',
+    target: 'node20', minify: true, charset: 'ascii', legalComments: 'none', write: false, logLevel: 'warning',
+  });
+  const body = r.outputFiles[0].text;
+  fs.writeFileSync(outfile, `// cdk8s-milvus bundle ${crypto.createHash('sha256').update(body).digest('hex').slice(0, 32)}\n${body}`);
+}
+
+function buildVariants() {
+  if (!fs.existsSync(path.join(ROOT, 'lib/cli/main.bundle.js'))) throw new Error('lib/cli/main.bundle.js is missing: run the compile and post-compile first');
+  const pkg = path.join(OUT, 'nofast');
+  fs.rmSync(pkg, { recursive: true, force: true });
+  fs.mkdirSync(pkg, { recursive: true });
+  fs.cpSync(path.join(ROOT, 'lib'), path.join(pkg, 'lib'), { recursive: true });
+  for (const f of ['.jsii', 'package.json']) fs.copyFileSync(path.join(ROOT, f), path.join(pkg, f));
+  const run = path.join(pkg, 'lib/cli/_run.js');
+  const src = fs.readFileSync(run, 'utf8');
+  const patched = src.replace('(0, _fast_yaml_1.stringifyManifests)(chart.toJson())', 'cdk8s_1.Yaml.stringify(...chart.toJson())');
+  if (patched === src) throw new Error('bench/variants.js: the stringifyManifests call in lib/cli/_run.js was not found; update the patch');
+  fs.writeFileSync(run, patched);
+  bundle(pkg);
+  return { nofast: path.relative(ROOT, pkg) };
+}
+
+module.exports = { buildVariants };
+if (require.main === module) console.log(buildVariants());
