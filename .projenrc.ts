@@ -75,6 +75,10 @@ project.addTask('synth', {
   ],
 });
 
+// The benchmark and the perf experiments (and their gitignored outputs) are not part of the package.
+project.addPackageIgnore('/bench/');
+project.addPackageIgnore('/scripts/');
+
 // Issue 7's benchmark (bench/run.js; figures in bench/RESULTS.md), on a fresh build.
 project.addTask('bench', {
   description: 'Benchmark the CLI and the library against bare node (issue 7); args go to bench/run.js',
