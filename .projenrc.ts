@@ -26,7 +26,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@4.5.1',
     // Property-based tests for the validation rules.
     'fast-check@^4.3.0',
-    // Bundles the CLI into lib/cli/main.bundle.js after compile (scripts/perf/bundle-cli.js, issue 7):
+    // Bundles the CLI into lib/cli/main.bundle.js after compile (scripts/bundle-cli.js, issue 7):
     // build time only, the package ships the bundle and needs no esbuild at run time.
     'esbuild@^0.28.2',
   ],
@@ -60,7 +60,7 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 
 // Issue 7: the bin runs an esbuild bundle of the compiled CLI, rebuilt after every compile
 // (the test and synth tasks run it too, so they never use a stale bundle).
-project.postCompileTask.exec('node scripts/perf/bundle-cli.js');
+project.postCompileTask.exec('node scripts/bundle-cli.js');
 project.testTask.prependSpawn(project.postCompileTask);
 // The test suite also exercises the compiled package (the CLI and the jsii assembly), so compile first.
 project.testTask.prependSpawn(project.compileTask);

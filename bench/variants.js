@@ -4,7 +4,7 @@
  * (gitignored), for `node bench/run.js --means`:
  *   nofast/  a copy of the package whose CLI prints with cdk8s's Yaml.stringify instead of
  *            the fast path (src/cli/_fast-yaml.ts), with its own bundle (same esbuild options
- *            as scripts/perf/bundle-cli.js). Its lib/cli/_main.js is the unbundled CLI.
+ *            as scripts/bundle-cli.js). Its lib/cli/_main.js is the unbundled CLI.
  * The shipped lib/ gives the other variants: lib/cli/_main.js (unbundled + fast path),
  * lib/cli/main.bundle.js run directly (bundle, no code cache), lib/cli/main.js (everything).
  */

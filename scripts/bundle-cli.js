@@ -5,7 +5,7 @@
  * lib/cli/_main.js with everything it loads (the library, cdk8s, cdk8s-plus-28, constructs,
  * yaml) into lib/cli/main.bundle.js, which the bin lib/cli/main.js runs with V8's code cache.
  *
- *   node scripts/perf/bundle-cli.js
+ *   node scripts/bundle-cli.js
  *
  * - esbuild: minified, platform node, CommonJS, target node20, ASCII output.
  * - The bundle sits in lib/cli/ like the file it replaces, so `__dirname` (left as is by esbuild
@@ -23,7 +23,7 @@ const fs = require('fs');
 const path = require('path');
 const esbuild = require('esbuild');
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '..');
 const ENTRY = path.join(ROOT, 'lib/cli/_main.js');
 const OUTFILE = path.join(ROOT, 'lib/cli/main.bundle.js');
 const LICENSES = path.join(ROOT, 'lib/cli/main.bundle.LICENSES.txt');
