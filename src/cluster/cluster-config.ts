@@ -6,7 +6,7 @@
  * typed API expresses with classes (credentials, exposure, discovery, storage refs).
  */
 import { MySqlOptions } from '../metastore/mysql';
-import { NodePortRange } from '../proxy/exposure';
+import { ExternalTrafficPolicy, NodePortRange } from '../proxy/exposure';
 import { MishardsOptions } from '../proxy/mishards';
 import { NfsProvisionerProps } from '../storage/nfs-provisioner';
 
@@ -100,6 +100,11 @@ export interface ClusterExposureConfig {
    * @default - assigned by the cloud
    */
   readonly loadBalancerIp?: string;
+  /**
+   * `Local` keeps clients' source addresses, so `networkPolicies.clients.cidrs` can name real clients (NodePort or LoadBalancer only).
+   * @default 'Cluster'
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
 }
 
 /** How Mishards finds the readonly nodes. */

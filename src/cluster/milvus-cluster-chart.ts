@@ -215,12 +215,22 @@ function exposure(config: ClusterExposureConfig): Exposure {
   switch (type) {
     case 'NodePort':
       ['sourceRanges', 'annotations', 'loadBalancerIp'].forEach(k => misplaced(k as keyof ClusterExposureConfig, 'LoadBalancer'));
-      return Exposure.nodePort({ nodePort: config.nodePort, nodePortRange: config.nodePortRange });
+      return Exposure.nodePort({
+        nodePort: config.nodePort,
+        nodePortRange: config.nodePortRange,
+        externalTrafficPolicy: config.externalTrafficPolicy,
+      });
     case 'LoadBalancer':
       ['nodePort', 'nodePortRange'].forEach(k => misplaced(k as keyof ClusterExposureConfig, 'NodePort'));
-      return Exposure.loadBalancer({ sourceRanges: config.sourceRanges!, annotations: config.annotations, loadBalancerIp: config.loadBalancerIp });
+      return Exposure.loadBalancer({
+        sourceRanges: config.sourceRanges!,
+        annotations: config.annotations,
+        loadBalancerIp: config.loadBalancerIp,
+        externalTrafficPolicy: config.externalTrafficPolicy,
+      });
     default:
-      ['nodePort', 'nodePortRange', 'sourceRanges', 'annotations', 'loadBalancerIp'].forEach(k => misplaced(k as keyof ClusterExposureConfig, 'NodePort or LoadBalancer'));
+      const publicOnly = ['nodePort', 'nodePortRange', 'sourceRanges', 'annotations', 'loadBalancerIp', 'externalTrafficPolicy'];
+      publicOnly.forEach(k => misplaced(k as keyof ClusterExposureConfig, 'NodePort or LoadBalancer'));
       return Exposure.clusterIp();
   }
 }

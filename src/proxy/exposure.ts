@@ -12,6 +12,20 @@ export enum ExposureType {
   LOAD_BALANCER = 'LoadBalancer',
 }
 
+/**
+ * Where node-port and load-balancer traffic may go (`spec.externalTrafficPolicy`).
+ * @see https://kubernetes.io/docs/tasks/access-application-cluster/create-external-load-balancer/#preserving-the-client-source-ip
+ */
+export enum ExternalTrafficPolicy {
+  /** Any node forwards to any Mishards pod; the pod sees the node's address, not the client's (Kubernetes' default). */
+  CLUSTER = 'Cluster',
+  /**
+   * Only nodes running a Mishards pod answer, and the pod sees the client's address, so
+   * NetworkPolicy client CIDRs (`networkPolicies.clients.cidrs`) can restrict real clients.
+   */
+  LOCAL = 'Local',
+}
+
 /** The API server's `--service-node-port-range`. */
 export interface NodePortRange {
   /** Lowest node port the API server allocates. */
@@ -32,6 +46,12 @@ export interface NodePortOptions {
    * @default - 30000-32767, the Kubernetes default
    */
   readonly nodePortRange?: NodePortRange;
+  /**
+   * `Local` keeps clients' source addresses (for NetworkPolicy client CIDRs) but only nodes
+   * running a Mishards pod answer on the node port.
+   * @default ExternalTrafficPolicy.CLUSTER
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
 }
 
 /** Options for LoadBalancer exposure. */
@@ -51,6 +71,12 @@ export interface LoadBalancerOptions {
    * @default - the provider assigns one
    */
   readonly loadBalancerIp?: string;
+  /**
+   * `Local` keeps clients' source addresses (for NetworkPolicy client CIDRs); the load balancer's
+   * health checks then steer traffic to nodes running a Mishards pod.
+   * @default ExternalTrafficPolicy.CLUSTER
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
 }
 
 const DEFAULT_NODE_PORT_RANGE: NodePortRange = { min: 30000, max: 32767 };
@@ -65,7 +91,7 @@ const DEFAULT_NODE_PORT_RANGE: NodePortRange = { min: 30000, max: 32767 };
 export class Exposure {
   /** Inside the cluster only (ClusterIP). */
   public static clusterIp(): Exposure {
-    return new Exposure(ExposureType.CLUSTER_IP, undefined, [], {}, undefined);
+    return new Exposure(ExposureType.CLUSTER_IP, undefined, [], {}, undefined, undefined);
   }
 
   /**
@@ -80,7 +106,7 @@ export class Exposure {
       throw new ValidationError('exposure.nodePortRange', range, 'min must not exceed max (the Kubernetes default is 30000-32767)');
     }
     const nodePort = options.nodePort === undefined ? undefined : check.port('exposure.nodePort', options.nodePort, min, max);
-    return new Exposure(ExposureType.NODE_PORT, nodePort, [], {}, undefined);
+    return new Exposure(ExposureType.NODE_PORT, nodePort, [], {}, undefined, trafficPolicy(options.externalTrafficPolicy));
   }
 
   /** Through a cloud load balancer (LoadBalancer), admitting only `sourceRanges`. */
@@ -98,7 +124,8 @@ export class Exposure {
       }
       ip = options.loadBalancerIp;
     }
-    return new Exposure(ExposureType.LOAD_BALANCER, undefined, [...new Set(sourceRanges)], annotations, ip);
+    const policy = trafficPolicy(options.externalTrafficPolicy);
+    return new Exposure(ExposureType.LOAD_BALANCER, undefined, [...new Set(sourceRanges)], annotations, ip, policy);
   }
 
   private constructor(
@@ -112,10 +139,16 @@ export class Exposure {
     public readonly serviceAnnotations: Record<string, string>,
     /** Requested load balancer IP (LoadBalancer only). */
     public readonly loadBalancerIp: string | undefined,
+    /** `externalTrafficPolicy` of the Service, when chosen (NodePort and LoadBalancer only). */
+    public readonly externalTrafficPolicy: ExternalTrafficPolicy | undefined,
   ) {}
 
   /** Whether the Service is reachable from outside the cluster (NodePort or LoadBalancer). */
   public get isPublic(): boolean {
     return this.serviceType !== ExposureType.CLUSTER_IP;
   }
+}
+
+function trafficPolicy(value: ExternalTrafficPolicy | undefined): ExternalTrafficPolicy | undefined {
+  return value === undefined ? undefined : check.oneOf('exposure.externalTrafficPolicy', value, Object.values(ExternalTrafficPolicy));
 }

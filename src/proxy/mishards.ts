@@ -461,6 +461,7 @@ export class Mishards extends Construct {
         }],
         loadBalancerSourceRanges: exposure.serviceType === ExposureType.LOAD_BALANCER ? exposure.loadBalancerSourceRanges : undefined,
         loadBalancerIp: exposure.loadBalancerIp,
+        externalTrafficPolicy: exposure.externalTrafficPolicy,
       },
     });
 

@@ -10,7 +10,8 @@ import { join } from 'path';
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import {
-  ClusterMySqlConfig, ClusterStorageConfig, ImagePullPolicy, MilvusClusterChart, MilvusClusterChartProps, MilvusLogLevel, MilvusNodeOptions,
+  ClusterMySqlConfig, ClusterStorageConfig, ExternalTrafficPolicy, ImagePullPolicy, MilvusClusterChart, MilvusClusterChartProps,
+  MilvusLogLevel, MilvusNodeOptions,
   MilvusServerConfig, NfsOnDelete, NfsReclaimPolicy, VolumeBindingMode,
 } from '../../src';
 import { ConfigSchema } from '../../src/cli/_schema';
@@ -165,6 +166,7 @@ export const ALL_OPTIONS: Required<Omit<MilvusClusterChartProps, 'externalMysql'
       sourceRanges: ['203.0.113.0/24', '198.51.100.0/24'],
       annotations: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' },
       loadBalancerIp: '203.0.113.10',
+      externalTrafficPolicy: ExternalTrafficPolicy.LOCAL,
     },
     discovery: { type: 'kubernetes', pollIntervalSeconds: 5, port: 19530 },
   },

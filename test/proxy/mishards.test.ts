@@ -7,7 +7,7 @@ import { ImagePullPolicy } from '../../src/common/image-pull-policy';
 import { ValidationError } from '../../src/common/validation-error';
 import { IMetaStore } from '../../src/metastore/meta-store';
 import { MilvusVersion } from '../../src/milvus/milvus-version';
-import { Exposure, ExposureType, Mishards, MishardsDiscovery, MishardsDiscoveryType, MishardsProps } from '../../src/proxy';
+import { Exposure, ExposureType, ExternalTrafficPolicy, Mishards, MishardsDiscovery, MishardsDiscoveryType, MishardsProps } from '../../src/proxy';
 import { PASSWORD_PLACEHOLDER, RENDER_SCRIPT } from '../../src/proxy/_mishards-config';
 import {
   containersOf, expectGolden, expectSchemaValid, expectSemanticallyValid, find, K8sObject, ofKind, podSpecOf, synth, toYaml,
@@ -450,5 +450,21 @@ describe('bad input is rejected with a ValidationError naming the prop', () => {
     rejects(() => Exposure.nodePort({ nodePort: 32768 }), 'exposure.nodePort', 'got 32768; a port must be an integer from 30000 to 32767');
     rejects(() => Exposure.loadBalancer({ sourceRanges: [] }), 'exposure.sourceRanges', 'at least one client CIDR');
     rejects(() => build({ readonlyPodSelector: { component: 'readonly' } }), 'readonlyPodSelector', INSTANCE);
+  });
+});
+
+describe('externalTrafficPolicy', () => {
+  test.each([
+    ['NodePort', () => Exposure.nodePort({ nodePort: 32227, externalTrafficPolicy: ExternalTrafficPolicy.LOCAL })],
+    ['LoadBalancer', () => Exposure.loadBalancer({ sourceRanges: ['203.0.113.0/24'], externalTrafficPolicy: ExternalTrafficPolicy.LOCAL })],
+  ])('%s with Local keeps client addresses on the public Service', (_type, exposure) => {
+    const { mishards, objs } = build({ exposure: exposure() });
+    expect(find(objs, 'Service', mishards.serviceName).spec.externalTrafficPolicy).toBe('Local');
+  });
+
+  test('unset by default, and an unknown value is rejected', () => {
+    const { mishards, objs } = build({ exposure: Exposure.nodePort() });
+    expect(find(objs, 'Service', mishards.serviceName).spec.externalTrafficPolicy).toBeUndefined();
+    expect(() => Exposure.nodePort({ externalTrafficPolicy: 'Nearest' as any })).toThrow('invalid exposure.externalTrafficPolicy:');
   });
 });
