@@ -229,3 +229,63 @@ export function objectName(kind: string, prop: string, value: string): string {
     default: return dnsSubdomain(prop, value);
   }
 }
+
+const TOLERATION_KEYS = ['key', 'operator', 'value', 'effect', 'tolerationSeconds'];
+const TOLERATION_OPERATORS = ['Equal', 'Exists'] as const;
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+
+/**
+ * Pod tolerations (core/v1 `Toleration`), checked as `ValidateTolerations` in
+ * `pkg/apis/core/validation/validation.go` does, so a config read from JSON or YAML
+ * cannot render a pod the API server rejects. Entries are `prop[i]`; fields are
+ * `prop[i].key` and so on. An empty `operator` or `effect` counts as unset, as in
+ * Kubernetes. Returns copies of the entries, keys in the order given.
+ */
+export function tolerations(prop: string, value: unknown): Array<{
+  key?: string; operator?: string; value?: string; effect?: string; tolerationSeconds?: number;
+}> {
+  if (!Array.isArray(value)) {
+    throw new ValidationError(prop, value, 'must be a list of tolerations ({ key, operator, value, effect, tolerationSeconds })');
+  }
+  return value.map((entry: unknown, i) => {
+    const at = `${prop}[${i}]`;
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      throw new ValidationError(at, entry, 'a toleration is an object with the keys key, operator, value, effect and tolerationSeconds');
+    }
+    const t = entry as Record<string, unknown>;
+    for (const k of Object.keys(t)) {
+      if (!TOLERATION_KEYS.includes(k)) {
+        throw new ValidationError(`${at}.${k}`, t[k], 'a toleration has only the keys key, operator, value, effect and tolerationSeconds');
+      }
+    }
+    const operator = t.operator === undefined || t.operator === ''
+      ? 'Equal'
+      : oneOf(`${at}.operator`, t.operator, TOLERATION_OPERATORS);
+    if (t.effect !== undefined && t.effect !== '') {
+      oneOf(`${at}.effect`, t.effect, TAINT_EFFECTS);
+    }
+    if (t.key === undefined || t.key === '') {
+      if (operator !== 'Exists') {
+        throw new ValidationError(`${at}.key`, t.key, 'a toleration without a key matches every taint and needs operator "Exists"');
+      }
+    } else {
+      labelKey(`${at}.key`, t.key);
+    }
+    if (operator === 'Exists') {
+      if (t.value !== undefined && t.value !== '') {
+        throw new ValidationError(`${at}.value`, t.value, 'must be empty when operator is "Exists" (it matches any value)');
+      }
+    } else if (t.value !== undefined) {
+      labelValue(`${at}.value`, t.value);
+    }
+    if (t.tolerationSeconds !== undefined) {
+      if (typeof t.tolerationSeconds !== 'number' || !Number.isSafeInteger(t.tolerationSeconds)) {
+        throw new ValidationError(`${at}.tolerationSeconds`, t.tolerationSeconds, 'must be a whole number of seconds (zero or negative evicts at once)');
+      }
+      if (t.effect !== 'NoExecute') {
+        throw new ValidationError(`${at}.tolerationSeconds`, t.tolerationSeconds, 'only tolerations with effect "NoExecute" may set tolerationSeconds');
+      }
+    }
+    return { ...t };
+  });
+}

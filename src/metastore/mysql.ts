@@ -209,6 +209,7 @@ export class MySql extends Construct implements IMetaStore {
     const resources = renderResources(`${PROP}.resources`, props.resources, DEFAULT_RESOURCES);
     const extraConfig = (props.extraConfig ?? []).map((line, i) => configLine(`${PROP}.extraConfig[${i}]`, line));
     const nodeSelector = props.nodeSelector ? check.labels(`${PROP}.nodeSelector`, props.nodeSelector) : undefined;
+    const tolerations = props.tolerations === undefined ? undefined : check.tolerations(`${PROP}.tolerations`, props.tolerations);
     const priorityClassName = props.priorityClassName !== undefined ? check.dnsSubdomain(`${PROP}.priorityClassName`, props.priorityClassName) : undefined;
     if (props.storageClass?.readWriteMany) {
       // Not fatal (the seed tutorial ran MySQL on nfs-client), but worth surfacing.
@@ -300,7 +301,7 @@ export class MySql extends Construct implements IMetaStore {
             // Room for InnoDB's clean shutdown (flushing dirty pages) before SIGKILL.
             terminationGracePeriodSeconds: 60,
             nodeSelector,
-            tolerations: props.tolerations,
+            tolerations,
             priorityClassName,
             containers: [{
               name: 'mysql',

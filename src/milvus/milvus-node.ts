@@ -247,6 +247,7 @@ export class MilvusNode extends Construct {
     const initImage = check.pinnedImage('initImage', props.initImage ?? DEFAULT_INIT_IMAGE);
     const pullPolicy = check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy));
     const nodeSelector = props.nodeSelector === undefined ? undefined : check.labels('nodeSelector', props.nodeSelector);
+    const tolerations = props.tolerations === undefined ? undefined : check.tolerations('tolerations', props.tolerations);
     const priorityClassName = props.priorityClassName === undefined ? undefined : check.dnsSubdomain('priorityClassName', props.priorityClassName);
     const nonRoot = check.bool('runAsNonRoot', props.runAsNonRoot ?? false);
     const readOnlyRoot = check.bool('readOnlyRootFilesystem', props.readOnlyRootFilesystem ?? true);
@@ -400,7 +401,7 @@ export class MilvusNode extends Construct {
       runtimeClassName,
       priorityClassName,
       nodeSelector,
-      tolerations: props.tolerations,
+      tolerations,
       affinity,
       volumes: [
         { name: VOL_DATA, persistentVolumeClaim: { claimName: props.dataVolume.claimName } },

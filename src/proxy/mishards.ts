@@ -227,6 +227,7 @@ export class Mishards extends Construct {
     const writablePort = check.port('writablePort', props.writablePort ?? 19530);
     const store = validateMetaStore(props.metaStore);
     const nodeSelector = props.nodeSelector === undefined ? undefined : check.labels('nodeSelector', props.nodeSelector);
+    const tolerations = props.tolerations === undefined ? undefined : check.tolerations('tolerations', props.tolerations);
     const priorityClassName = props.priorityClassName === undefined ? undefined : check.dnsSubdomain('priorityClassName', props.priorityClassName);
     const userServiceAnnotations = check.annotations('serviceAnnotations', props.serviceAnnotations);
     const resources = renderResources('resources', props.resources, DEFAULT_RESOURCES);
@@ -412,7 +413,7 @@ export class Mishards extends Construct {
             securityContext: podSecurityContext(identity),
             priorityClassName,
             nodeSelector,
-            tolerations: props.tolerations,
+            tolerations,
             affinity,
             initContainers: [waitContainer, renderContainer],
             containers: [mishardsContainer],

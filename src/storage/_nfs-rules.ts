@@ -6,9 +6,12 @@ import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 
 /**
- * Mount options whose file locks stay local to one client (nfs(5)): Milvus's
- * writable node relies on `fcntl` locks on the shared volume to refuse a second
- * writer, so these would let two writers corrupt the data.
+ * NFS mount options, rejecting those that make POSIX (`fcntl`) locks local to one
+ * client (nfs(5)): Milvus's writable node relies on `fcntl` locks on the shared
+ * volume to refuse a second writer, so `nolock`, `local_lock=posix` and
+ * `local_lock=all` would let two writers corrupt the data. `local_lock=none` and
+ * `local_lock=flock` (only `flock()` locks local, `fcntl` locks still go to the
+ * server) are fine.
  */
 export function mountOptions(prop: string, value: unknown): string[] {
   if (value === undefined) { return []; }
@@ -26,8 +29,8 @@ export function mountOptions(prop: string, value: unknown): string[] {
       if (token.length === 0) {
         throw new ValidationError(p, opt, 'a mount option must not contain empty comma-separated parts');
       }
-      if (key === 'nolock' || (key === 'local_lock' && val !== 'none')) {
-        throw new ValidationError(p, opt, '"nolock" and "local_lock" (other than "local_lock=none") make NFS locks client-local, which defeats the lock that keeps a second writable Milvus node out; remove the option');
+      if (key === 'nolock' || (key === 'local_lock' && val !== 'none' && val !== 'flock')) {
+        throw new ValidationError(p, opt, '"nolock", "local_lock=posix" and "local_lock=all" make POSIX (fcntl) locks client-local, which defeats the lock that keeps a second writable Milvus node out; remove the option ("local_lock=none" and "local_lock=flock" are accepted)');
       }
     }
     return opt;

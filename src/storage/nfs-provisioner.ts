@@ -46,8 +46,9 @@ export interface NfsProvisionerProps {
 
   /**
    * NFS mount options for the export root and every provisioned volume, e.g.
-   * `['rw', 'nfsvers=3']`. `nolock` and `local_lock` are rejected: they defeat
-   * Milvus's writer lock.
+   * `['rw', 'nfsvers=3']`. `nolock`, `local_lock=posix` and `local_lock=all` are
+   * rejected: they make `fcntl` locks client-local and defeat Milvus's writer lock
+   * (`local_lock=none` and `local_lock=flock` are accepted).
    * @default - none (the kubelet's defaults)
    */
   readonly mountOptions?: string[];
@@ -282,6 +283,7 @@ export class NfsProvisioner extends Construct {
     const leaderElection = check.bool('nfs.leaderElection', props.leaderElection ?? true);
     const identity = this.identity(props);
     const nodeSelector = check.labels('nfs.nodeSelector', props.nodeSelector);
+    const tolerations = props.tolerations === undefined ? undefined : check.tolerations('nfs.tolerations', props.tolerations);
     const priorityClassName = props.priorityClassName === undefined ? undefined : check.dnsSubdomain('nfs.priorityClassName', props.priorityClassName);
     const scLabels = check.labels('nfs.storageClassLabels', props.storageClassLabels);
     const scAnnotations = check.annotations('nfs.storageClassAnnotations', props.storageClassAnnotations);
@@ -413,7 +415,7 @@ export class NfsProvisioner extends Construct {
             automountServiceAccountToken: true,
             securityContext: podSecurityContext(identity),
             nodeSelector: Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,
-            tolerations: props.tolerations,
+            tolerations,
             priorityClassName,
             containers: [{
               name: CHART,

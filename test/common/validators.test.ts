@@ -111,3 +111,49 @@ describe('ValidationError', () => {
     expect(new ValidationError('nfs.server', undefined, 'required').message).toContain('nothing (the property is required)');
   });
 });
+
+describe('tolerations (core/v1 ValidateTolerations)', () => {
+  test.each<[string, unknown[]]>([
+    ['empty list', []],
+    ['key with Equal and a value', [{ key: 'dedicated', operator: 'Equal', value: 'milvus', effect: 'NoSchedule' }]],
+    ['operator defaults to Equal, value optional', [{ key: 'example.com/gpu' }]],
+    ['Exists without key matches every taint', [{ operator: 'Exists' }]],
+    ['Exists with an empty key and value', [{ key: '', operator: 'Exists', value: '' }]],
+    ['empty operator and effect count as unset', [{ key: 'a', operator: '', effect: '', value: 'b' }]],
+    ['tolerationSeconds with NoExecute', [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }]],
+    ['zero and negative tolerationSeconds (evict at once)', [{ key: 'a', effect: 'NoExecute', tolerationSeconds: 0 }, { key: 'b', effect: 'NoExecute', tolerationSeconds: -5 }]],
+    ['PreferNoSchedule', [{ key: 'a', operator: 'Exists', effect: 'PreferNoSchedule' }]],
+  ])('accepts %s', (_name, value) => {
+    const out = check.tolerations('tolerations', value);
+    expect(out).toEqual(value);
+    expect(out).not.toBe(value);
+  });
+
+  test.each<[string, unknown, string, string]>([
+    ['not a list', { key: 'a' }, 'readonly.tolerations', 'list of tolerations'],
+    ['an entry that is not an object', ['a'], 'readonly.tolerations[0]', 'an object'],
+    ['a null entry', [null], 'readonly.tolerations[0]', 'an object'],
+    ['an unknown field', [{ key: 'a', operator: 'Exists', tolerationSecond: 5 }], 'readonly.tolerations[0].tolerationSecond', 'only the keys'],
+    ['tolerationSeconds as a string', [{ key: 'a', effect: 'NoExecute', tolerationSeconds: 'abc' }], 'readonly.tolerations[0].tolerationSeconds', 'whole number of seconds'],
+    ['fractional tolerationSeconds', [{ key: 'a', effect: 'NoExecute', tolerationSeconds: 1.5 }], 'readonly.tolerations[0].tolerationSeconds', 'whole number'],
+    ['tolerationSeconds without NoExecute', [{ key: 'a', effect: 'NoSchedule', tolerationSeconds: 60 }], 'readonly.tolerations[0].tolerationSeconds', '"NoExecute"'],
+    ['tolerationSeconds without effect', [{ key: 'a', operator: 'Exists', tolerationSeconds: 60 }], 'readonly.tolerations[0].tolerationSeconds', '"NoExecute"'],
+    ['unknown operator', [{ key: 'a', operator: 'In' }], 'readonly.tolerations[0].operator', '"Equal", "Exists"'],
+    ['lower-case operator', [{ key: 'a', operator: 'exists' }], 'readonly.tolerations[0].operator', '"Equal", "Exists"'],
+    ['unknown effect', [{ key: 'a', operator: 'Exists', effect: 'NoScheduling' }], 'readonly.tolerations[0].effect', '"NoSchedule", "PreferNoSchedule", "NoExecute"'],
+    ['no key with Equal', [{ value: 'x' }], 'readonly.tolerations[0].key', 'operator "Exists"'],
+    ['empty key with explicit Equal', [{ key: '', operator: 'Equal' }], 'readonly.tolerations[0].key', 'operator "Exists"'],
+    ['bad key', [{ key: 'bad key!', operator: 'Exists' }], 'readonly.tolerations[0].key', 'label or annotation key'],
+    ['key not a string', [{ key: 5, operator: 'Exists' }], 'readonly.tolerations[0].key', 'non-empty string'],
+    ['bad value', [{ key: 'a', value: '-x-' }], 'readonly.tolerations[0].value', 'label value'],
+    ['value too long', [{ key: 'a', value: 'v'.repeat(64) }], 'readonly.tolerations[0].value', 'at most 63'],
+    ['value with Exists', [{ key: 'a', operator: 'Exists', value: 'x' }], 'readonly.tolerations[0].value', 'must be empty'],
+    ['second entry bad', [{ operator: 'Exists' }, { key: 'a', effect: 'Evict' }], 'readonly.tolerations[1].effect', 'must be one of'],
+  ])('rejects %s', (_name, value, prop, fragment) => {
+    let thrown: unknown;
+    try { check.tolerations('readonly.tolerations', value); } catch (e) { thrown = e; }
+    expect(ValidationError.isValidationError(thrown)).toBe(true);
+    expect((thrown as ValidationError).prop).toBe(prop);
+    expect((thrown as Error).message).toContain(fragment);
+  });
+});

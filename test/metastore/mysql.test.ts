@@ -430,6 +430,7 @@ describe('bad input', () => {
 
   test('bad scheduling props', () => {
     rejects(() => build({ nodeSelector: { 'bad key!': 'x' } }), 'invalid mysql.nodeSelector');
+    rejects(() => build({ tolerations: [{ key: 'dedicated', operator: 'Exists', value: 'database' }] }), 'invalid mysql.tolerations[0].value', 'must be empty');
     rejects(() => build({ priorityClassName: 'Not_Valid' }), 'invalid mysql.priorityClassName');
   });
 

@@ -328,6 +328,11 @@ describe('bad input', () => {
     const badStore = Object.assign(new FakeMetaStore(), { passwordSecret: { secretName: 'my-release-mysql', key: 'bad/key' } });
     expectInvalid(() => new MilvusNode(b.chart, 'J', { ...b, metaStore: badStore, role: MilvusRole.WRITABLE }), 'metaStore.passwordSecret.key');
   });
+  test('tolerations are validated (a config file could carry any JSON)', () => {
+    const b = base();
+    const tolerations = [{ key: 'dedicated', effect: 'NoSchedule', tolerationSeconds: 'abc' }] as any;
+    expectInvalid(() => new MilvusNode(b.chart, 'R', { ...b, role: MilvusRole.READONLY, tolerations }), 'tolerations[0].tolerationSeconds', 'whole number');
+  });
   test('a chart without a namespace is rejected', () => {
     const chart = new Chart(Testing.app(), 'no-ns');
     expectInvalid(() => new MilvusDataVolume(chart, 'D', { releaseName: 'my-release', storageClass: NFS_CLIENT }), 'namespace');

@@ -431,6 +431,7 @@ describe('bad input is rejected with a ValidationError naming the prop', () => {
     ['resources.memoryRequest', () => build({ resources: { memoryRequest: '8Gi' } })],
     ['resources.cpuLimit', () => build({ resources: { cpuLimit: 'two' } })],
     ['nodeSelector key', () => build({ nodeSelector: { 'bad key': 'x' } })],
+    ['tolerations[0].operator', () => build({ tolerations: [{ key: 'dedicated', operator: 'In', value: 'search' }] })],
     ['priorityClassName', () => build({ priorityClassName: 'Bad' })],
     ['serviceAnnotations key', () => build({ serviceAnnotations: { '': 'x' } })],
     ['metaStore', () => build({ metaStore: undefined as any })],

@@ -298,10 +298,20 @@ describe('objects', () => {
     ['single-segment pathPattern with deletion', { ...TUTORIAL, reclaimPolicy: NfsReclaimPolicy.DELETE, onDelete: NfsOnDelete.DELETE, allowDataLoss: true, pathPattern: '${.PVC.namespace}-${.PVC.name}' }],
     ['IPv6 server', { server: 'fd00::31', path: '/nfs' }],
     ['DNS server', { server: 'nas.lan', path: '/volume1/tmp', mountOptions: ['nfsvers=4', 'local_lock=none'] }],
+    ['local_lock=flock (only flock() locks are local; fcntl locks still reach the server)', { ...TUTORIAL, mountOptions: ['nfsvers=3', 'local_lock=flock'] }],
+    ['local_lock=flock joined and upper-case', { ...TUTORIAL, mountOptions: ['rw,LOCAL_LOCK=FLOCK'] }],
   ])('accepts %s', (_label, props) => {
     const { objs: o } = build(props);
     expectSchemaValid(o);
     expectSemanticallyValid(o);
+  });
+
+  test('local_lock=flock reaches the StorageClass and the root PersistentVolume', () => {
+    const { objs: o } = build({ ...TUTORIAL, mountOptions: ['local_lock=flock'] });
+    expect(ofKind(o, 'StorageClass')[0].mountOptions).toEqual(['local_lock=flock']);
+    const pvs = ofKind(o, 'PersistentVolume');
+    expect(pvs).toHaveLength(1);
+    expect(pvs[0].spec.mountOptions).toEqual(['local_lock=flock']);
   });
 
   test('dangerous settings render as asked once opted in', () => {
@@ -328,9 +338,9 @@ describe('bad input throws ValidationError naming the prop', () => {
     ['nolock', { mountOptions: ['rw', 'nolock'] }, 'nfs.mountOptions[1]', 'nolock'],
     ['NOLOCK upper-case', { mountOptions: ['NOLOCK'] }, 'nfs.mountOptions[0]'],
     ['nolock hidden in a joined option', { mountOptions: ['rw,nolock'] }, 'nfs.mountOptions[0]'],
-    ['local_lock=all', { mountOptions: ['local_lock=all'] }, 'nfs.mountOptions[0]', 'local_lock'],
+    ['local_lock=all', { mountOptions: ['local_lock=all'] }, 'nfs.mountOptions[0]', '"local_lock=posix" and "local_lock=all" make POSIX (fcntl) locks client-local'],
+    ['local_lock=all in a joined option', { mountOptions: ['rw,local_lock=all'] }, 'nfs.mountOptions[0]'],
     ['local_lock=posix', { mountOptions: ['nfsvers=3', 'local_lock=posix'] }, 'nfs.mountOptions[1]'],
-    ['local_lock=flock', { mountOptions: ['local_lock=flock'] }, 'nfs.mountOptions[0]'],
     ['empty mount option', { mountOptions: [''] }, 'nfs.mountOptions[0]'],
     ['mount option with space', { mountOptions: ['rw nfsvers=3'] }, 'nfs.mountOptions[0]'],
     ['mountOptions not a list', { mountOptions: 'rw' }, 'nfs.mountOptions'],
@@ -362,6 +372,7 @@ describe('bad input throws ValidationError naming the prop', () => {
     ['runAsUser without runAsNonRoot', { runAsUser: 1000 }, 'nfs.runAsUser'],
     ['runAsUser 0 in non-root mode', { runAsNonRoot: true, runAsUser: 0 }, 'nfs.runAsUser'],
     ['bad node selector key', { nodeSelector: { 'bad key': 'x' } }, 'nfs.nodeSelector key'],
+    ['toleration without key and operator Equal', { tolerations: [{ effect: 'NoSchedule' }] }, 'nfs.tolerations[0].key', 'operator "Exists"'],
     ['bad priority class', { priorityClassName: 'High_Priority' }, 'nfs.priorityClassName'],
     ['bad StorageClass label value', { storageClassLabels: { tier: '-x' } }, 'nfs.storageClassLabels.tier'],
     ['bad StorageClass annotation key', { storageClassAnnotations: { 'a b': 'x' } }, 'nfs.storageClassAnnotations key'],
