@@ -56,6 +56,13 @@ export const LINT_EXEMPTIONS = {
     kubeLinter: [],
     polaris: ['missingPodDisruptionBudget'],
   },
+  'image-writes-root-fs': {
+    reason: 'Milvus checks write access to storage.path (/var/lib/milvus, inside the image) at start and the writable node exits on a read-only root filesystem (StorageChecker::CheckStoragePermission); every other restriction stays',
+    controls: [9],
+    kubeScore: ['container-security-context-readonlyrootfilesystem'],
+    kubeLinter: ['no-read-only-root-fs'],
+    polaris: ['notReadOnlyRootFilesystem'],
+  },
   'no-health-endpoint': {
     reason: 'nfs-subdir-external-provisioner serves no health endpoint; a process-level exec probe would only restate that the container runs',
     controls: [16],

@@ -121,9 +121,10 @@ export interface MilvusNodeOptions {
   readonly runAsNonRoot?: boolean;
   /**
    * Mount the Milvus container's root filesystem read-only (writable paths get emptyDirs).
-   * Not verified on a real cluster: set `false` if the server fails writing outside
-   * `/var/lib/milvus/{db,logs}`, `/tmp` and its lock file.
-   * @default true
+   * Readonly nodes only: at start a writable node checks write access to `storage.path`
+   * (`/var/lib/milvus`, inside the image) and exits on a read-only root
+   * (`StorageChecker::CheckStoragePermission`). Not verified on a real cluster for readonly nodes.
+   * @default false
    */
   readonly readOnlyRootFilesystem?: boolean;
 }
@@ -250,10 +251,14 @@ export class MilvusNode extends Construct {
     const tolerations = props.tolerations === undefined ? undefined : check.tolerations('tolerations', props.tolerations);
     const priorityClassName = props.priorityClassName === undefined ? undefined : check.dnsSubdomain('priorityClassName', props.priorityClassName);
     const nonRoot = check.bool('runAsNonRoot', props.runAsNonRoot ?? false);
-    const readOnlyRoot = check.bool('readOnlyRootFilesystem', props.readOnlyRootFilesystem ?? true);
+    const readOnlyRoot = check.bool('readOnlyRootFilesystem', props.readOnlyRootFilesystem ?? false);
+    if (readOnlyRoot && writable) {
+      throw new ValidationError('readOnlyRootFilesystem', true, 'the writable node checks write access to storage.path (/var/lib/milvus, inside the image) at start and exits on a read-only root filesystem; only readonly nodes accept true');
+    }
 
     const exemptions: LintExemptionId[] = [];
     if (!nonRoot) { exemptions.push('image-runs-as-root'); }
+    if (!readOnlyRoot) { exemptions.push('image-writes-root-fs'); }
     // The writable StatefulSet needs none: the PDB and anti-affinity checks start at 2 replicas.
     if (!writable && replicas < 2) { exemptions.push('single-replica-by-choice'); }
     const exemptionAnns = exemptionAnnotations(...exemptions);
@@ -369,9 +374,9 @@ export class MilvusNode extends Construct {
         dataMount(false),
         { name: VOL_LOGS, mountPath: LOGS_PATH },
         { name: VOL_RUN, mountPath: CONFIG_PATH, subPath: 'server_config.yaml', readOnly: true },
-        // InstanceLockCheck opens <storage.path>/lock on the image's filesystem; with a read-only root
-        // it needs this writable file (created by render-config, so the subPath mounts a file).
-        { name: VOL_RUN, mountPath: STORAGE_LOCK_PATH, subPath: 'lock' },
+        // With a read-only root, <storage.path>/lock (InstanceLockCheck) must be a writable file
+        // (created by render-config, so the subPath mounts a file).
+        ...(readOnlyRoot ? [{ name: VOL_RUN, mountPath: STORAGE_LOCK_PATH, subPath: 'lock' }] : []),
         { name: VOL_TMP, mountPath: '/tmp' },
       ],
       securityContext: containerSecurityContext({ identity: podIdentity, readOnlyRootFilesystem: readOnlyRoot }),

@@ -140,7 +140,9 @@ describe('tutorial nodes (0.10.0)', () => {
       expect(spec.serviceAccountName).toBe(w.metadata.name);
       expect(spec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
       for (const c of containersOf(w)) {
-        expect(c.securityContext).toMatchObject({ privileged: false, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+        // The Milvus server writes under /var/lib/milvus in its image (exempted below); every other container is read-only.
+        const readOnlyRoot = c.name !== 'milvus';
+        expect(c.securityContext).toMatchObject({ privileged: false, allowPrivilegeEscalation: false, readOnlyRootFilesystem: readOnlyRoot, capabilities: { drop: ['ALL'] } });
         expect(c.imagePullPolicy).toBe('Always');
         expect(c.image).toMatch(/:[^:]+$/);
         for (const k of ['cpu', 'memory', 'ephemeral-storage']) {
@@ -157,6 +159,8 @@ describe('tutorial nodes (0.10.0)', () => {
       expect(spec.securityContext.runAsNonRoot).toBe(false);
       expect(w.metadata.annotations['polaris.fairwinds.com/runAsRootAllowed-exempt']).toBe('true');
       expect(w.spec.template.metadata.annotations['kube-score/ignore']).toContain('container-security-context-user-group-id');
+      expect(w.spec.template.metadata.annotations['kube-score/ignore']).toContain('container-security-context-readonlyrootfilesystem');
+      expect(milvus.volumeMounts.map((m: any) => m.mountPath)).not.toContain('/var/lib/milvus/lock');
       // Waiters never need root.
       expect(spec.initContainers[0].securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
     }
@@ -242,7 +246,7 @@ describe('all options', () => {
       ...common,
       replicas: 3,
       image: 'registry.example.com/milvus:0.10.6-cpu-readonly',
-      readOnlyRootFilesystem: false,
+      readOnlyRootFilesystem: true,
       resources: { memoryLimit: '16Gi', memoryRequest: '12Gi' },
       affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }] } } },
       config: { timezone: 'UTC-3', cache: { cacheSize: '12GB', insertBufferSize: '256MB' }, logs: { level: MilvusLogLevel.ERROR } },
@@ -260,12 +264,16 @@ describe('all options', () => {
       expect(containersOf(w).every(c => c.imagePullPolicy === 'IfNotPresent')).toBe(true);
     }
   });
-  test('readonly: user affinity kept and anti-affinity added; image and root fs overrides', () => {
+  test('readonly: user affinity kept and anti-affinity added; image and read-only root opt-in', () => {
     const spec = find(objs, 'Deployment', 'my-release-milvus-readonly').spec.template.spec;
     expect(spec.affinity.nodeAffinity).toBeDefined();
     expect(spec.affinity.podAntiAffinity).toBeDefined();
     expect(spec.containers[0].image).toBe('registry.example.com/milvus:0.10.6-cpu-readonly');
-    expect(spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
+    expect(spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
+    // The lock file InstanceLockCheck opens is a writable mount then, and no root-fs exemption is carried.
+    expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'config', mountPath: '/var/lib/milvus/lock', subPath: 'lock' });
+    expect(find(objs, 'Deployment', 'my-release-milvus-readonly').spec.template.metadata.annotations['kube-score/ignore'] ?? '')
+      .not.toContain('readonlyrootfilesystem');
     expect(templateOf(objs, 'readonly').general.timezone).toBe('UTC-3');
   });
   test('writable config from every section', () => {
@@ -283,6 +291,10 @@ describe('bad input', () => {
     const dataVolume = new MilvusDataVolume(chart, 'Data', { releaseName: 'my-release', storageClass: NFS_CLIENT });
     return { chart, dataVolume, metaStore: new FakeMetaStore(), version: MilvusVersion.V0_10_0, releaseName: 'my-release' };
   };
+  test('a writable node refuses a read-only root filesystem (it checks write access to storage.path in the image)', () => {
+    const b = base();
+    expectInvalid(() => new MilvusNode(b.chart, 'W', { ...b, role: MilvusRole.WRITABLE, readOnlyRootFilesystem: true }), 'readOnlyRootFilesystem', 'checks write access');
+  });
   test.each([0, 2, 3])('writable replicas %d is rejected', replicas => {
     const b = base();
     expectInvalid(() => new MilvusNode(b.chart, 'W', { ...b, role: MilvusRole.WRITABLE, replicas }), 'replicas', 'exactly 1');

@@ -17,7 +17,7 @@ const DOCUMENTED_IMPROVEMENTS = {
   metaUri: 'meta_uri uses the metastore\'s user (not root) and a password placeholder filled in the pod (milvus-helm#162)',
   configMap: 'one ConfigMap per role `<fullname>-<role>-config` holding a template without the password, instead of `<fullname>` with both',
   renderConfig: 'an extra init container `render-config` writes the config into an in-memory emptyDir',
-  extraMounts: 'extra writable mounts for a read-only root filesystem: /var/lib/milvus/lock and /tmp',
+  extraMounts: 'an extra writable /tmp (an emptyDir, bounded)',
   extraObjects: 'ServiceAccounts per role, a readonly PodDisruptionBudget, the writable headless Service',
 };
 
@@ -77,7 +77,7 @@ describe.each(['writable', 'readonly'])('%s', role => {
   test('mounts: the peer\'s paths plus the documented extras', () => {
     const peerPaths = podSpecOf(peerWorkload(role)).containers[0].volumeMounts.map((m: any) => m.mountPath);
     const ourPaths = podSpecOf(ourWorkload(role)).containers[0].volumeMounts.map((m: any) => m.mountPath);
-    expect(ourPaths.filter((p: string) => !peerPaths.includes(p)).sort()).toEqual(['/tmp', '/var/lib/milvus/lock']); // extraMounts
+    expect(ourPaths.filter((p: string) => !peerPaths.includes(p)).sort()).toEqual(['/tmp']); // extraMounts
     expect(peerPaths.filter((p: string) => !ourPaths.includes(p))).toEqual([]);
     const claim = (w: K8sObject) => podSpecOf(w).volumes.find((v: any) => v.persistentVolumeClaim).persistentVolumeClaim.claimName;
     expect(claim(ourWorkload(role))).toBe(claim(peerWorkload(role)));

@@ -132,7 +132,8 @@ export function allOptionsScenario(): Scenario {
         tolerations: TOLERATIONS,
         priorityClassName: 'milvus-high',
       },
-      writable: { ...node, replicas: 1 },
+      // A writable node exits on a read-only root (it checks write access to storage.path in the image).
+      writable: { ...node, replicas: 1, readOnlyRootFilesystem: false },
       readonly: {
         ...node,
         // WAL is a writable-only section: readonly nodes always run with it off.
