@@ -41,7 +41,8 @@ export function dnsLabel(prop: string, value: unknown): string {
 /** DNS-1123 subdomain: Secrets, ConfigMaps, PVCs, StorageClasses, ServiceAccounts, policies. */
 export function dnsSubdomain(prop: string, value: unknown): string {
   const s = requiredString(prop, value);
-  if (s.length > 253 || !s.split('.').every(part => part.length <= 63 && DNS1123_LABEL.test(part))) {
+  // As apimachinery's IsDNS1123Subdomain: 253 characters in all; the parts have no length limit of their own.
+  if (s.length > 253 || !s.split('.').every(part => DNS1123_LABEL.test(part))) {
     throw new ValidationError(prop, value, 'must be a DNS-1123 subdomain: at most 253 characters, dot-separated labels of lower-case letters, digits and "-"');
   }
   return s;

@@ -443,12 +443,10 @@ const DERIVED_NAMES: Array<[string, string]> = [
 
 /**
  * Every name derived from the release must be valid for its kind: the StatefulSet at
- * most 52 characters, Services DNS-1035 labels, and (this library's rule) no name part
- * longer than 63, which `<fullname>-initialization` reaches first.
+ * most 52 characters (the limit reached first), Services DNS-1035 labels of at most 63.
  */
 function checkDerivedNames(release: string, fullname: string): void {
-  const longestSuffix = Math.max(...DERIVED_NAMES.map(([, suffix]) => suffix.length));
-  const maxRelease = Math.min(check.MAX_STATEFUL_SET_NAME, 63 - longestSuffix) - '-mysql'.length;
+  const maxRelease = check.MAX_STATEFUL_SET_NAME - '-mysql'.length;
   const advice = `use a release name of at most ${maxRelease} characters`;
   if (fullname.length > check.MAX_STATEFUL_SET_NAME) {
     throw new ValidationError('releaseName', release, `the MySQL StatefulSet "${fullname}" would be ${fullname.length} characters; a StatefulSet name must be at most ${check.MAX_STATEFUL_SET_NAME} so its pods' controller-revision-hash label fits 63 (${advice})`);

@@ -97,7 +97,7 @@ export const INVALID_INPUTS: InvalidInput[] = [
     ['path with ..', nfs({ path: '/nfs/../etc' }), 'invalid nfs.path:'],
     ['path empty', nfs({ path: '' }), 'invalid nfs.path:'],
     ['releaseName upper case', nfs({ releaseName: 'NFS' }), 'invalid nfs.releaseName:'],
-    ['releaseName too long', nfs({ releaseName: 'a'.repeat(60) }), 'invalid nfs.releaseName:'],
+    ['releaseName too long', nfs({ releaseName: 'a'.repeat(64) }), 'invalid nfs.releaseName:'],
     ['storageClassName with _', nfs({ storageClassName: 'nfs_client' }), 'invalid nfs.storageClassName:'],
     ['provisionerName with spaces', nfs({ provisionerName: 'my provisioner' }), 'invalid nfs.provisionerName:'],
     ['mountOptions nolock', nfs({ mountOptions: ['nolock'] }), 'invalid nfs.mountOptions[0]:'],

@@ -1,0 +1,28 @@
+import { helmFullname } from '../common/_names';
+import * as check from '../common/_validators';
+import { MAX_STATEFUL_SET_NAME } from '../common/_validators';
+import { ValidationError } from '../common/validation-error';
+
+/** The longest suffix a StatefulSet name gets after `<release>-milvus` (`-writable`). */
+const LONGEST_STATEFUL_SET_SUFFIX = '-writable';
+
+/**
+ * Checks a cluster's release name once, up front, against every name derived from it:
+ * the longest limit is the writable StatefulSet (`<release>-milvus-writable`, at most 52
+ * characters), and the Milvus and MySQL objects must not share names (Helm's rule keeps
+ * a release that contains "milvus" or "mysql" as is, so "milvus-mysql" would name both
+ * Services `milvus-mysql`).
+ */
+export function checkReleaseName(value: unknown): string {
+  const release = check.serviceName('releaseName', value);
+  const fullname = helmFullname(release, 'milvus');
+  const longest = `${fullname}${LONGEST_STATEFUL_SET_SUFFIX}`;
+  if (longest.length > MAX_STATEFUL_SET_NAME) {
+    const max = release.length - (longest.length - MAX_STATEFUL_SET_NAME);
+    throw new ValidationError('releaseName', value, `must be at most ${max} characters: the writable StatefulSet "${longest}" may have at most ${MAX_STATEFUL_SET_NAME}`);
+  }
+  if (fullname === helmFullname(release, 'mysql')) {
+    throw new ValidationError('releaseName', value, 'must not contain both "milvus" and "mysql": the Milvus and MySQL Services would both be named after the release');
+  }
+  return release;
+}
