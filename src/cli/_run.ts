@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { App } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { stringifyManifests } from './_fast-yaml';
 import { checkConfig, ConfigSchema, renderHelp } from './_schema';
@@ -99,12 +100,14 @@ export function run(argv: string[], io: CliIo): number {
   if (errors.length > 0) { io.stderr(errors.join('')); return 2; }
 
   const releases: Array<{ file: string; name: string; yaml: string }> = [];
+  const warnings: string[] = [];
   for (const { file, config } of checked) {
     try {
       const app = new App({ outdir: opts.out });
       const chart = new (library().MilvusClusterChart)(app, config.releaseName, config);
       // = Yaml.stringify(...chart.toJson()), byte for byte
       releases.push({ file, name: config.releaseName, yaml: stringifyManifests(chart.toJson()) });
+      warnings.push(...warningsOf(chart).map(w => `warning: ${file}: ${w}\n`));
     } catch (e: any) {
       if (ValidationError.isValidationError(e)) {
         errors.push(`error: ${file} is not a valid cluster config:\n  - ${e.message}\n`);
@@ -124,6 +127,7 @@ export function run(argv: string[], io: CliIo): number {
     fileOf.set(r.name, first ?? r.file);
   }
   if (errors.length > 0) { io.stderr(errors.join('')); return 2; }
+  if (warnings.length > 0) { io.stderr(warnings.join('')); }
 
   if (opts.stdout) {
     io.stdout(releases.map(r => r.yaml).join('---\n'));
@@ -136,6 +140,11 @@ export function run(argv: string[], io: CliIo): number {
     }
   }
   return 0;
+}
+
+/** Warnings the constructs recorded (`node.addMetadata('warning', ...)`), e.g. MySQL on NFS. */
+function warningsOf(scope: IConstruct): string[] {
+  return scope.node.findAll().flatMap(c => c.node.metadata.filter(m => m.type === 'warning').map(m => String(m.data)));
 }
 
 /** The config schema, with the library's enums so their values can be checked and shown. */

@@ -150,7 +150,12 @@ function checkValue(schema: ConfigSchema, ref: JsiiTypeRef, v: unknown, path: st
   const wrong = () => [`${path}: expected ${expected}, got ${JSON.stringify(v)}`];
   if (ref.primitive) {
     switch (ref.primitive) {
-      case 'string': return typeof v === 'string' ? [] : wrong();
+      case 'string':
+        if (typeof v === 'number' || typeof v === 'boolean') {
+          // YAML turns unquoted 1.1, 0.10 or yes into numbers and booleans; 0.10 even becomes 0.1.
+          return [`${path}: expected ${expected}, got ${JSON.stringify(v)} (YAML reads that unquoted value as a ${typeof v}: put it in quotes)`];
+        }
+        return typeof v === 'string' ? [] : wrong();
       case 'number': return typeof v === 'number' && Number.isFinite(v) ? [] : wrong();
       case 'boolean': return typeof v === 'boolean' ? [] : wrong();
       default: return [];

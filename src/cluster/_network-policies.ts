@@ -26,6 +26,10 @@ export interface ClusterNetworkPoliciesProps {
   readonly fullname: string;
   readonly labels: Record<string, string>;
   readonly nodeSelectors: Array<Record<string, string>>;
+  /** Extra egress of each node (same order as `nodeSelectors`), e.g. the metrics push to a Pushgateway. */
+  readonly nodeExtraEgress?: k8s.NetworkPolicyEgressRule[][];
+  /** Extra egress of Mishards, e.g. statically configured readonly hosts outside the release. */
+  readonly mishardsExtraEgress?: k8s.NetworkPolicyEgressRule[];
   readonly enginePort: number;
   readonly mishardsSelector: Record<string, string>;
   readonly mishardsPort: number;
@@ -66,18 +70,18 @@ export class ClusterNetworkPolicies extends Construct {
     const toMetaStore: k8s.NetworkPolicyEgressRule = { to: metaStorePeer, ports: [tcpPort(props.metaStorePort)] };
 
     // Milvus nodes: the engine port from Mishards only (it dials discovered pod IPs); out to MySQL.
-    for (const selector of props.nodeSelectors) {
-      const component = selector.component;
-      this.policy(component, { matchLabels: selector }, {
+    props.nodeSelectors.forEach((selector, i) => {
+      this.policy(selector.component, { matchLabels: selector }, {
         ingress: [{ from: [podPeer(props.mishardsSelector)], ports: [tcpPort(props.enginePort)] }],
-        egress: [toMetaStore],
+        egress: [toMetaStore, ...(props.nodeExtraEgress?.[i] ?? [])],
       });
-    }
+    });
 
     // Mishards: its port from the clients; out to the nodes, MySQL and (for discovery) the API server.
     const egress: k8s.NetworkPolicyEgressRule[] = [
       { to: props.nodeSelectors.map(podPeer), ports: [tcpPort(props.enginePort)] },
       toMetaStore,
+      ...(props.mishardsExtraEgress ?? []),
     ];
     if (props.mishardsUsesApi) {
       egress.push(apiServerEgress(props.apiServerCidrs, props.apiServerPorts));

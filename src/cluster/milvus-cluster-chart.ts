@@ -1,6 +1,7 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkReleaseName } from './_release';
 import { ClusterExposureConfig, ClusterDiscoveryConfig, ClusterMishardsConfig, ClusterMySqlConfig, ClusterStorageConfig } from './cluster-config';
 import { ClusterNetworkPolicyOptions, MilvusCluster } from './milvus-cluster';
 import { reportUnder } from '../common/_config-paths';
@@ -16,8 +17,9 @@ import { MilvusNodeOptions } from '../milvus/milvus-node';
 import { CustomMilvusVersionOptions, MilvusVersion } from '../milvus/milvus-version';
 import { Exposure } from '../proxy/exposure';
 import { MishardsDiscovery } from '../proxy/mishards-discovery';
-import { NfsProvisioner } from '../storage/nfs-provisioner';
-import { StorageClassRef } from '../storage/storage-class-ref';
+import { DEFAULT_NFS_STORAGE_CLASS } from '../storage/_nfs-rules';
+import { NfsProvisioner, NfsProvisionerProps } from '../storage/nfs-provisioner';
+import { IStorageClass, StorageClassRef } from '../storage/storage-class-ref';
 
 /**
  * The whole cluster as one plain, JSON-serialisable object: the shape of the
@@ -106,7 +108,7 @@ export class MilvusClusterChart extends Chart {
       namespace: check.dnsLabel('namespace', props.namespace),
       labels: check.labels('labels', props.labels),
     });
-    const releaseName = check.serviceName('releaseName', props.releaseName);
+    const releaseName = checkReleaseName(props.releaseName);
     const version = reportUnder([['version', 'version'], ['', 'images']], () => (props.images
       ? MilvusVersion.custom(props.version!, props.images)
       : MilvusVersion.of(props.version ?? '0.10.0')));
@@ -131,6 +133,7 @@ export class MilvusClusterChart extends Chart {
       }));
     }
 
+    this.node.addValidation({ validate: () => this.uniqueNames() });
     const policiesEnabled = props.networkPolicies?.enabled ?? true;
     // The provisioner's policy reaches the same API server as Mishards's: checked here under the user's key.
     const apiServer = {
@@ -145,7 +148,7 @@ export class MilvusClusterChart extends Chart {
     if (props.externalMysql && props.mysql) {
       throw new ValidationError('mysql', props.mysql, 'leave mysql out when externalMysql is set (no MySQL is created then)');
     }
-    this.mysql = props.externalMysql ? undefined : this.createMySql(releaseName, { networkPolicy: policiesEnabled, ...props.mysql });
+    this.mysql = props.externalMysql ? undefined : this.createMySql(releaseName, { networkPolicy: policiesEnabled, ...props.mysql }, storage);
     this.metaStore = this.mysql ?? reportUnder([['externalMySql', 'externalMysql'], ['', 'externalMysql']], () => new ExternalMySql(props.externalMysql!));
 
     const mishards = props.mishards ?? {};
@@ -168,7 +171,20 @@ export class MilvusClusterChart extends Chart {
 
   }
 
-  private createMySql(releaseName: string, config: ClusterMySqlConfig): MySql {
+  /** No two objects of one kind may share a namespace and name: `kubectl apply` would silently keep only the last. */
+  private uniqueNames(): string[] {
+    const seen = new Map<string, string>();
+    const errors: string[] = [];
+    for (const obj of this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
+      const key = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.name}`;
+      const first = seen.get(key);
+      if (first) { errors.push(`${obj.kind} "${obj.name}" is rendered twice (${first} and ${obj.node.path}); give the parts distinct names`); }
+      seen.set(key, first ?? obj.node.path);
+    }
+    return errors;
+  }
+
+  private createMySql(releaseName: string, config: ClusterMySqlConfig, storage: ClusterStorageConfig): MySql {
     const { existingSecret, rootPasswordKey, passwordKey, rootPassword, password, storageClassName, ...options } = config;
     const credentials = reportUnder([['mysql.credentials', 'mysql'], ['', 'mysql']], () => {
       if (rootPassword !== undefined || password !== undefined) {
@@ -188,10 +204,28 @@ export class MilvusClusterChart extends Chart {
         ...options,
         releaseName,
         credentials,
-        storageClass: storageClassName === undefined ? undefined : StorageClassRef.fromName(storageClassName),
+        storageClass: mysqlStorageClass(storageClassName, storage.nfs),
       }));
   }
 
+}
+
+/**
+ * MySQL's StorageClass. InnoDB does not belong on NFS (it cannot lock reliably there), so MySQL
+ * never lands on the NFS class by accident: when the NFS class is the cluster default, MySQL's
+ * class must be named. Naming the NFS class on purpose (the tutorial's bare-metal setup has
+ * nothing else) is accepted with a warning.
+ */
+function mysqlStorageClass(name: string | undefined, nfs: NfsProvisionerProps | undefined): IStorageClass | undefined {
+  const nfsClass = nfs && (nfs.storageClassName ?? DEFAULT_NFS_STORAGE_CLASS);
+  if (name === undefined) {
+    if (nfs?.defaultClass) {
+      throw new ValidationError('mysql.storageClassName', name, `storage.nfs.defaultClass makes "${nfsClass}" the cluster's default class, so MySQL's volume would land on NFS, `
+        + 'where InnoDB cannot lock reliably: name a block-storage class, or name the NFS class to accept that');
+    }
+    return undefined;
+  }
+  return StorageClassRef.fromName(name, { readWriteMany: name === nfsClass });
 }
 
 function checkStorage(storage: ClusterStorageConfig | undefined): ClusterStorageConfig {

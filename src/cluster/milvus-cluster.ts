@@ -1,12 +1,16 @@
+import { isIP } from 'net';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterNetworkPolicies, PolicyPeers } from './_network-policies';
+import { checkReleaseName } from './_release';
 import { reportUnder } from '../common/_config-paths';
 import { standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
-import { DEFAULT_API_SERVER_PORTS } from '../common/_network';
+import { DEFAULT_API_SERVER_PORTS, tcpPort } from '../common/_network';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 import { IMetaStore } from '../metastore/meta-store';
+import { ENGINE_PORT } from '../milvus/_server-config';
 import { MilvusDataVolume } from '../milvus/milvus-data-volume';
 import { MilvusNode, MilvusNodeOptions } from '../milvus/milvus-node';
 import { MilvusRole } from '../milvus/milvus-role';
@@ -137,7 +141,7 @@ export class MilvusCluster extends Construct {
   public constructor(scope: Construct, id: string, props: MilvusClusterProps) {
     super(scope, id);
     const namespace = requireNamespace(this);
-    const releaseName = check.serviceName('releaseName', props.releaseName);
+    const releaseName = checkReleaseName(props.releaseName);
     if (!props.storageClass) { throw new ValidationError('storageClass', props.storageClass, 'a ReadWriteMany StorageClass is required (NfsProvisioner.storageClass or StorageClassRef.fromName(name, { readWriteMany: true }))'); }
     if (!props.metaStore) { throw new ValidationError('metaStore', props.metaStore, 'a metadata store is required (a MySql construct or an ExternalMySql)'); }
     const version = props.version ?? MilvusVersion.V0_10_0;
@@ -153,6 +157,11 @@ export class MilvusCluster extends Construct {
       () => new MilvusNode(this, 'Writable', { ...props.writable, ...common, role: MilvusRole.WRITABLE }));
     this.readonly = reportUnder([...shared, ['', 'readonly']],
       () => new MilvusNode(this, 'Readonly', { ...props.readonly, ...common, role: MilvusRole.READONLY }));
+    const discovery = props.discovery ?? MishardsDiscovery.kubernetes();
+    if (discovery.needsApiServer && discovery.port !== ENGINE_PORT) {
+      // The nodes' engine port is fixed (network.bind.port 19530); another port reaches nothing.
+      throw new ValidationError('discovery.port', discovery.port, `must be ${ENGINE_PORT}, the port the readonly nodes listen on`);
+    }
     this.mishards = reportUnder([...shared, ['exposure', 'exposure'], ['discovery', 'discovery'], ['', 'mishards']], () => new Mishards(this, 'Mishards', {
       ...props.mishards,
       releaseName,
@@ -161,7 +170,7 @@ export class MilvusCluster extends Construct {
       writableHost: this.writable.serviceName,
       writablePort: this.writable.enginePort,
       readonlyPodSelector: this.readonly.podSelector,
-      discovery: props.discovery,
+      discovery,
       exposure: props.exposure,
     }));
     this.endpointHost = `${this.mishards.serviceName}.${namespace}.svc.cluster.local`;
@@ -178,6 +187,9 @@ export class MilvusCluster extends Construct {
         fullname,
         labels: standardLabels({ name: 'milvus', instance: releaseName, component: 'network-policy', version: version.version }),
         nodeSelectors: [this.writable.podSelector, this.readonly.podSelector],
+        nodeExtraEgress: [metricsEgress(props.writable), metricsEgress(props.readonly)],
+        // Static hosts may live outside the release (no pod selector reaches them): their port, any address.
+        mishardsExtraEgress: discovery.needsApiServer ? [] : [{ ports: [tcpPort(discovery.port)] }],
         enginePort: this.writable.enginePort,
         mishardsSelector: this.mishards.podSelector,
         mishardsPort: this.mishards.port,
@@ -203,4 +215,20 @@ function clientPeers(clients: ClusterClients): PolicyPeers {
     podLabels: clients.podLabels && check.labels('networkPolicies.clients.podLabels', clients.podLabels),
     namespaceLabels: clients.namespaceLabels && check.labels('networkPolicies.clients.namespaceLabels', clients.namespaceLabels),
   };
+}
+
+/**
+ * Milvus 0.10/1.1 push metrics to a Pushgateway (`metric.address:port`); a node with
+ * metrics on needs that egress. Loopback needs no rule; a DNS name is allowed by port only
+ * (NetworkPolicies match addresses, not names).
+ */
+function metricsEgress(options: MilvusNodeOptions | undefined): k8s.NetworkPolicyEgressRule[] {
+  const metric = options?.config?.metric;
+  if (!metric?.enable) { return []; }
+  const address = metric.address ?? '127.0.0.1';
+  const port = metric.port ?? 9091;
+  if (address === 'localhost' || address === '::1' || address.startsWith('127.')) { return []; }
+  const family = isIP(address);
+  const to = family === 0 ? undefined : [{ ipBlock: { cidr: `${address}/${family === 4 ? 32 : 128}` } }];
+  return [{ to, ports: [tcpPort(port)] }];
 }

@@ -98,3 +98,6 @@ export function imageTag(image: string): string | undefined {
   const colon = lastSegment.indexOf(':');
   return colon >= 0 ? lastSegment.slice(colon + 1) : undefined;
 }
+
+/** The StorageClass name the seed chart creates (`storageClass.name`). */
+export const DEFAULT_NFS_STORAGE_CLASS = 'nfs-client';

@@ -267,7 +267,7 @@ export class NfsProvisioner extends Construct {
     const release = check.dnsLabel('nfs.releaseName', props.releaseName ?? 'nfs-client');
     const fullname = helmFullname(release, CHART);
     check.objectName('Deployment', 'nfs.releaseName', fullname);
-    const storageClassName = check.dnsSubdomain('nfs.storageClassName', props.storageClassName ?? 'nfs-client');
+    const storageClassName = check.dnsSubdomain('nfs.storageClassName', props.storageClassName ?? nfs.DEFAULT_NFS_STORAGE_CLASS);
     const provisionerName = nfs.provisionerName('nfs.provisionerName', props.provisionerName ?? `cluster.local/${fullname}`);
     const mountOptions = nfs.mountOptions('nfs.mountOptions', props.mountOptions);
     const defaultClass = check.bool('nfs.defaultClass', props.defaultClass ?? false);

@@ -56,7 +56,8 @@ const WRITABLE: Required<MilvusNodeOptions> = {
   initImage: 'registry.example.com/alpine:3.20.3',
   imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
   runAsNonRoot: true,
-  readOnlyRootFilesystem: true,
+  // Only readonly nodes accept a read-only root (the writable one checks write access to storage.path).
+  readOnlyRootFilesystem: false,
   resources: { cpuRequest: '2', cpuLimit: '4', memoryRequest: '12Gi', memoryLimit: '14Gi', ephemeralStorageRequest: '2Gi', ephemeralStorageLimit: '10Gi' },
   gpu: { count: 2, cacheSize: '2GB', searchThreshold: 500, searchDevices: ['gpu0', 'gpu1'], buildIndexDevices: ['gpu1'], runtimeClassName: 'nvidia' },
   nodeSelector: { 'node-role.example.com/milvus': 'writable' },
@@ -139,7 +140,7 @@ export const ALL_OPTIONS: Required<Omit<MilvusClusterChartProps, 'externalMysql'
     initImage: 'registry.example.com/alpine:3.20.3',
     imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
     runAsNonRoot: true,
-    readOnlyRootFilesystem: false,
+    readOnlyRootFilesystem: true,
     resources: { memoryRequest: '12Gi', memoryLimit: '16Gi' },
     nodeSelector: { 'node-role.example.com/milvus': 'readonly' },
     tolerations: TOLERATIONS,

@@ -6,9 +6,10 @@
  * user wrote.
  */
 import { Testing } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { MilvusClusterChart, MilvusClusterChartProps } from '../../src';
 import {
-  containersOf, expectGolden, expectSchemaValid, expectSemanticallyValid, find, K8sObject, ofKind, podSpecOf, SemanticOptions, toYaml,
+  containersOf, expectGolden, expectSchemaValid, expectSemanticallyValid, find, K8sObject, ofKind, podSpecOf, SemanticOptions, synth, toYaml,
 } from '../support';
 import {
   ALL_OPTIONS, ALTERNATIVES, chartOf, copy, expectInvalid, INSTANCE, loadExample, MINIMAL, PASSWORD, PASSWORDS, ROOT_PASSWORD, schemaKeys, sets,
@@ -170,6 +171,8 @@ describe('NetworkPolicies with options', () => {
       DNS_RULE,
       { to: pods(selectorOf(objs, 'StatefulSet', 'search-milvus-writable'), selectorOf(objs, 'Deployment', 'search-milvus-readonly')), ports: [tcp(19530)] },
       { ports: [tcp(3307)] },
+      // Static hosts may be outside the release: their port to any address.
+      { ports: [tcp(19530)] },
     ]);
     expect(ofKind(objs, 'Role')).toEqual([]);
     expect(ofKind(objs, 'RoleBinding')).toEqual([]);
@@ -284,6 +287,10 @@ describe('invalid config: the error names the key path the user wrote', () => {
     ['namespace', c => { c.namespace = 'Milvus'; }, 'namespace'],
     ['releaseName', c => { c.releaseName = 'My_Release'; }, 'releaseName'],
     ['releaseName too long for derived names', c => { c.releaseName = 'r'.repeat(60); }, 'releaseName'],
+    ['releaseName one over the StatefulSet limit', c => { c.releaseName = 'r'.repeat(37); }, 'releaseName', 'at most 36 characters'],
+    ['releaseName naming both milvus and mysql objects alike', c => { c.releaseName = 'milvus-mysql'; }, 'releaseName', 'both "milvus" and "mysql"'],
+    ['MySQL implicitly on the default NFS class', c => { delete c.mysql.storageClassName; }, 'mysql.storageClassName', 'default class'],
+    ['mishards.discovery.port other than the engine port', c => { c.mishards.discovery = { port: 19531 }; }, 'mishards.discovery.port', 'must be 19530'],
     ['networkPolicies.clients empty', c => { c.networkPolicies = { clients: {} }; }, 'networkPolicies.clients', 'any source'],
     ['networkPolicies.clients.cidrs', c => { c.networkPolicies = { clients: { cidrs: ['10.0.0.0/33'] } }; }, 'networkPolicies.clients.cidrs[0]'],
     ['networkPolicies.apiServerPorts', c => { c.networkPolicies = { apiServerPorts: [0] }; }, 'networkPolicies.apiServerPorts[0]'],
@@ -311,4 +318,39 @@ test('endpoint: the Mishards Service in the release namespace', () => {
   expect(external.mysql).toBeUndefined();
   expect(external.nfsProvisioner).toBeUndefined();
   expect(external.metaStore.host).toBe('mysql.db.svc.cluster.local');
+});
+
+describe('release names and derived limits', () => {
+  test('36 characters fit (the writable StatefulSet is then exactly 52), and a release containing "milvus" may have 43', () => {
+    const objs = synthConfig({ ...copy(SEED), releaseName: 'r'.repeat(36) });
+    expect(find(objs, 'StatefulSet', `${'r'.repeat(36)}-milvus-writable`).metadata.name).toHaveLength(52);
+    const named = synthConfig({ ...copy(SEED), releaseName: `milvus-${'r'.repeat(36)}` });
+    expect(find(named, 'StatefulSet', `milvus-${'r'.repeat(36)}-writable`).metadata.name).toHaveLength(52);
+  });
+});
+
+describe('metrics push (Milvus 0.10/1.1 push to a Pushgateway)', () => {
+  test('a node with metrics on may reach the Pushgateway: by address and port for an IP, by port for a name', () => {
+    const config = copy(SEED);
+    config.writable = { config: { metric: { enable: true, address: '10.0.0.9', port: 9091 } } };
+    config.readonly = { config: { metric: { enable: true, address: 'pushgateway.monitoring', port: 9092 } } };
+    const objs = synthConfig(config);
+    expect(find(objs, 'NetworkPolicy', 'my-release-milvus-writable').spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.0.0.9/32' } }], ports: [tcp(9091)] });
+    expect(find(objs, 'NetworkPolicy', 'my-release-milvus-readonly').spec.egress).toContainEqual({ ports: [tcp(9092)] });
+  });
+
+  test('metrics off (the default) or on loopback add no egress', () => {
+    const config = copy(SEED);
+    config.readonly = { config: { metric: { enable: true } } };
+    const objs = synthConfig(config);
+    for (const role of ['writable', 'readonly']) {
+      expect(find(objs, 'NetworkPolicy', `my-release-milvus-${role}`).spec.egress).toHaveLength(1);
+    }
+  });
+});
+
+test('two objects of one kind with the same name fail synthesis (kubectl apply would keep only one)', () => {
+  const chart = chartOf(copy(SEED));
+  new k8s.KubeConfigMap(chart, 'Clash', { metadata: { name: 'my-release-milvus-writable-config' } });
+  expect(() => synth(chart)).toThrow(/ConfigMap "my-release-milvus-writable-config" is rendered twice/);
 });

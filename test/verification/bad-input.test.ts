@@ -105,7 +105,7 @@ const breakers: Breaker[] = [
   fc.oneof(fc.integer({ min: 1, max: 29999 }), fc.integer({ min: 32768, max: 70000 })).map(v => ['mishards.exposure.nodePort', (p: any) => { p.mishards.exposure = { type: 'NodePort', nodePort: v }; }]),
   fc.string({ minLength: 1, maxLength: 20 }).map(s => `${s} ${s}`).map(v => ['storage.nfs.server', (p: any) => { p.storage.nfs.server = v; }]),
   fc.string({ maxLength: 20 }).filter(s => !s.startsWith('/')).map(v => ['storage.nfs.path', (p: any) => { p.storage.nfs.path = v; }]),
-  fc.constantFrom('nolock', 'NOLOCK', 'local_lock=all', 'local_lock=posix', 'rw,nolock', 'local_lock=flock')
+  fc.constantFrom('nolock', 'NOLOCK', 'local_lock=all', 'local_lock=posix', 'rw,nolock', 'LOCAL_LOCK=ALL')
     .map(v => ['storage.nfs.mountOptions[0]', (p: any) => { p.storage.nfs.mountOptions = [v]; }]),
   fc.string({ maxLength: 12 }).filter(s => !/^[A-Za-z0-9._~-]{12,}$/.test(s))
     .map(v => ['mysql.rootPassword', (p: any) => { p.mysql = { rootPassword: v, password: USER_PASSWORD }; }]),
