@@ -75,9 +75,10 @@ project.addTask('synth', {
   ],
 });
 
-// The benchmark and the perf experiments (and their gitignored outputs) are not part of the package.
+// The benchmark, the build scripts, CI and the examples' sources are not part of the package.
 project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/scripts/');
+project.addPackageIgnore('/.ci/');
 
 // Issue 7's benchmark (bench/run.js; figures in bench/RESULTS.md), on a fresh build.
 project.addTask('bench', {
