@@ -260,7 +260,8 @@ export class MilvusNode extends Construct {
     if (!nonRoot) { exemptions.push('image-runs-as-root'); }
     if (!readOnlyRoot) { exemptions.push('image-writes-root-fs'); }
     // The writable StatefulSet needs none: the PDB and anti-affinity checks start at 2 replicas.
-    if (!writable && replicas < 2) { exemptions.push('single-replica-by-choice'); }
+    // A PDB and spreading start at 2 readonly replicas (one pod cannot both stay up and be drained).
+    if (!writable && replicas < 2) { exemptions.push('single-replica-by-choice', 'no-pdb-single-replica'); }
     const exemptionAnns = exemptionAnnotations(...exemptions);
 
     this.configMap = new k8s.KubeConfigMap(this, 'ConfigTemplate', {
@@ -455,7 +456,7 @@ export class MilvusNode extends Construct {
           template,
         },
       });
-      this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'Pdb', {
+      this.podDisruptionBudget = replicas < 2 ? undefined : new k8s.KubePodDisruptionBudget(this, 'Pdb', {
         metadata: { name: base, namespace, labels },
         spec: {
           maxUnavailable: k8s.IntOrString.fromNumber(1),

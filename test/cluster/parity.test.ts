@@ -64,7 +64,6 @@ test('objects beyond the peers are the hardening additions', () => {
     'ConfigMap/my-release-milvus-mishards-config', // the split ConfigMap (NOT_RENDERED)
     'ConfigMap/my-release-milvus-readonly-config',
     'ConfigMap/my-release-milvus-writable-config',
-    'Namespace/milvus', // createNamespace, with Pod Security Admission labels
     'NetworkPolicy/my-release-milvus-allow-dns', // security-reliability.md §6
     'NetworkPolicy/my-release-milvus-default-deny',
     'NetworkPolicy/my-release-milvus-mishards',
@@ -72,7 +71,6 @@ test('objects beyond the peers are the hardening additions', () => {
     'NetworkPolicy/my-release-milvus-writable',
     'NetworkPolicy/my-release-mysql',
     'NetworkPolicy/nfs-client-nfs-client-provisioner',
-    'PodDisruptionBudget/my-release-milvus-readonly',
     'Role/my-release-milvus-mishards', // discovery RBAC: pods get/list/watch, events list/watch
     'RoleBinding/my-release-milvus-mishards',
     'Service/my-release-milvus-writable-headless', // StatefulSets' governing Services

@@ -1,4 +1,8 @@
+import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { parse } from 'yaml';
@@ -35,7 +39,6 @@ describe('tutorial nodes (0.10.0)', () => {
       'ConfigMap/my-release-milvus-writable-config',
       'Deployment/my-release-milvus-readonly',
       'PersistentVolumeClaim/my-release-milvus',
-      'PodDisruptionBudget/my-release-milvus-readonly',
       'Service/my-release-milvus-readonly',
       'Service/my-release-milvus-writable',
       'Service/my-release-milvus-writable-headless',
@@ -72,14 +75,14 @@ describe('tutorial nodes (0.10.0)', () => {
     expect(sts.metadata.annotations['kube-score/ignore']).not.toContain('deployment-replicas');
   });
 
-  test('readonly: RollingUpdate Deployment with a PDB; no anti-affinity at one replica', () => {
+  test('readonly: RollingUpdate Deployment; no PDB and no anti-affinity at one replica (exempted as a choice)', () => {
     const dep = find(objs, 'Deployment', 'my-release-milvus-readonly');
     expect(dep.spec.replicas).toBe(1);
     expect(dep.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
     expect(dep.spec.template.spec.affinity).toBeUndefined();
-    const pdb = find(objs, 'PodDisruptionBudget', 'my-release-milvus-readonly');
-    expect(pdb.apiVersion).toBe('policy/v1');
-    expect(pdb.spec).toEqual({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: readonly.podSelector } });
+    expect(ofKind(objs, 'PodDisruptionBudget')).toEqual([]);
+    expect(readonly.podDisruptionBudget).toBeUndefined();
+    expect(dep.metadata.annotations['polaris.fairwinds.com/missingPodDisruptionBudget-exempt']).toBe('true');
   });
 
   test('ClusterIP Services with named ports engine and web', () => {
@@ -183,9 +186,12 @@ describe('Milvus 1.1', () => {
     expect(find(objs, 'StatefulSet', 'my-release-milvus-writable').spec.template.spec.containers[0].image).toBe('milvusdb/milvus:1.1.1-cpu-d061621-330cc6');
     expect(templateOf(objs, 'readonly').logs).toMatchObject({ log_to_stdout: false, log_to_file: true });
   });
-  test('readonly spreads over nodes from 2 replicas', () => {
+  test('readonly spreads over nodes and gets a PDB from 2 replicas', () => {
     const dep = find(objs, 'Deployment', 'my-release-milvus-readonly');
     expect(dep.spec.replicas).toBe(2);
+    const pdb = find(objs, 'PodDisruptionBudget', 'my-release-milvus-readonly');
+    expect(pdb.apiVersion).toBe('policy/v1');
+    expect(pdb.spec).toEqual({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: dep.spec.selector.matchLabels } });
     expect(dep.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([{
       weight: 100,
       podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'milvus', 'app.kubernetes.io/instance': 'my-release', 'component': 'readonly' } } },
@@ -348,5 +354,43 @@ describe('bad input', () => {
   test('a chart without a namespace is rejected', () => {
     const chart = new Chart(Testing.app(), 'no-ns');
     expectInvalid(() => new MilvusDataVolume(chart, 'D', { releaseName: 'my-release', storageClass: NFS_CLIENT }), 'namespace');
+  });
+});
+
+describe('render-config runs under sh', () => {
+  // The init container's script, run for real with its paths moved into a temp dir.
+  const { chart } = cluster();
+  const objs = synth(chart);
+  const sts = find(objs, 'StatefulSet', 'my-release-milvus-writable');
+  const init = sts.spec.template.spec.initContainers.find((c: any) => c.name === 'render-config');
+  const template = find(objs, 'ConfigMap', 'my-release-milvus-writable-config').data['server_config.yaml'];
+
+  function render(password: string): { status: number | null; stderr: string; config?: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'render-config-'));
+    for (const d of ['secret', 'template', 'run']) { mkdirSync(join(dir, d)); }
+    writeFileSync(join(dir, 'secret', 'password'), password);
+    writeFileSync(join(dir, 'template', 'server_config.yaml'), template);
+    const script = (init.command[2] as string)
+      .split('/etc/milvus/metastore').join(join(dir, 'secret'))
+      .split('/etc/milvus/template').join(join(dir, 'template'))
+      .split('/run/milvus').join(join(dir, 'run'));
+    const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
+    const out = join(dir, 'run', 'server_config.yaml');
+    return { status: r.status, stderr: r.stderr, config: existsSync(out) ? readFileSync(out, 'utf8') : undefined };
+  }
+
+  test('a password of the allowed characters lands in meta_uri, nowhere else changes', () => {
+    const password = 'a%b!c*d+e=f,g^h~-._0';
+    const r = render(password);
+    expect(r.status).toBe(0);
+    expect(parse(r.config!).general.meta_uri).toBe(`mysql://milvus:${password}@my-release-mysql:3306/milvus`);
+    expect(r.config!.replace(password, '__METASTORE_PASSWORD__')).toBe(template);
+  });
+
+  test.each(['with space', 'amp&ersand', 'pipe|d', 'back\\\\slash', 'at@sign', 'colon:x', ''])('%j is refused without writing a config', password => {
+    const r = render(password);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/render-config: the metastore password (is empty|contains characters)/);
+    expect(r.config).toBeUndefined();
   });
 });
