@@ -4,6 +4,12 @@
  */
 import { run } from './_run';
 
+// A closed pipe (`... --stdout | head`) ends the output; it is not a failure of the command.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') { process.exit(process.exitCode ?? 0); }
+  throw e;
+});
+
 try {
   process.exitCode = run(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),

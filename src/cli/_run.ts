@@ -5,7 +5,7 @@
  * Exit codes: 0 written; 2 bad usage or invalid config (one message per problem,
  * nothing written); 1 an unexpected failure (a bug: please report it).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
@@ -29,10 +29,10 @@ const USAGE = `Usage:
 
 class UsageError extends Error {}
 
-interface Options { command?: string; configs: string[]; out: string; stdout: boolean; help: boolean; version: boolean }
+interface Options { command?: string; configs: string[]; out: string; outGiven: boolean; stdout: boolean; help: boolean; version: boolean }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { configs: [], out: 'dist', stdout: false, help: false, version: false };
+  const opts: Options = { configs: [], out: 'dist', outGiven: false, stdout: false, help: false, version: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -43,7 +43,7 @@ function parseArgs(argv: string[]): Options {
     };
     switch (flag) {
       case '--config': case '-c': opts.configs.push(value()); break;
-      case '--out': case '-o': opts.out = value(); break;
+      case '--out': case '-o': opts.out = value(); opts.outGiven = true; break;
       case '--stdout': opts.stdout = true; break;
       case '--help': case '-h': case 'help': opts.help = true; break;
       case '--version': opts.version = true; break;
@@ -72,6 +72,7 @@ export function run(argv: string[], io: CliIo): number {
     }
     if (opts.command !== 'synth') { throw new UsageError(opts.command ? `unknown command ${JSON.stringify(opts.command)}` : 'no command given'); }
     if (opts.configs.length === 0) { throw new UsageError('synth needs --config <file>'); }
+    if (opts.stdout && opts.outGiven) { throw new UsageError('--stdout prints the YAML and writes no file: leave out --out'); }
   } catch (e) {
     if (e instanceof UsageError) { io.stderr(`error: ${e.message}\n\n${USAGE}\n`); return 2; }
     throw e;
@@ -131,14 +132,39 @@ export function run(argv: string[], io: CliIo): number {
 
   if (opts.stdout) {
     io.stdout(releases.map(r => r.yaml).join('---\n'));
-  } else {
-    mkdirSync(opts.out, { recursive: true });
-    for (const r of releases) {
-      const file = join(opts.out, `${r.name}.k8s.yaml`);
-      writeFileSync(file, r.yaml);
-      io.stdout(`wrote ${file}\n`);
-    }
+    return 0;
   }
+  return writeAll(opts.out, releases, io);
+}
+
+/**
+ * Writes every release or none: each file goes to a temporary name first and all are renamed
+ * only when every write succeeded. A file holding a Secret (passwords given in the config) is
+ * readable by its owner only.
+ */
+function writeAll(out: string, releases: Array<{ name: string; yaml: string }>, io: CliIo): number {
+  const temps: Array<[string, string]> = [];
+  try {
+    if (existsSync(out) && !statSync(out).isDirectory()) { throw new Error(`${out} exists and is not a directory`); }
+    mkdirSync(out, { recursive: true });
+    for (const r of releases) {
+      const file = join(out, `${r.name}.k8s.yaml`);
+      if (existsSync(file) && !statSync(file).isFile()) { throw new Error(`${file} exists and is not a file`); }
+    }
+    for (const r of releases) {
+      const file = join(out, `${r.name}.k8s.yaml`);
+      const temp = `${file}.${process.pid}.tmp`;
+      const secret = /^kind: Secret$/m.test(r.yaml);
+      writeFileSync(temp, r.yaml, { mode: secret ? 0o600 : 0o644 });
+      temps.push([temp, file]);
+    }
+    for (const [temp, file] of temps) { renameSync(temp, file); }
+  } catch (e: any) {
+    for (const [temp] of temps) { rmSync(temp, { force: true }); }
+    io.stderr(`error: cannot write to ${out}: ${e?.message ?? e}\n`);
+    return 1;
+  }
+  for (const [, file] of temps) { io.stdout(`wrote ${file}\n`); }
   return 0;
 }
 
@@ -159,7 +185,8 @@ function library(): Record<string, any> {
 
 /** Parses one YAML (or JSON) document; syntax errors carry line and column. */
 function readConfig(file: string): unknown {
-  const docs = parseAllDocuments(readFileSync(file, 'utf8'), { version: '1.2' });
+  // YAML 1.2 (no yes/no booleans), with merge keys (`<<: *common`) as configs commonly use them.
+  const docs = parseAllDocuments(readFileSync(file, 'utf8'), { version: '1.2', merge: true });
   if (!Array.isArray(docs) || docs.length !== 1) {
     throw new Error(`expected exactly one YAML document, found ${Array.isArray(docs) ? docs.length : 0}`);
   }

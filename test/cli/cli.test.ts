@@ -3,13 +3,13 @@
  * (`lib/cli/main.js`, built by the test task's compile step) for a few end-to-end ones.
  */
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { run } from '../../src/cli/_run';
 import { EXAMPLE_CONFIGS, EXAMPLES_DIR, loadExample, REPO_ROOT, schemaKeys, synthConfig } from '../cluster/_fixtures';
-import { expectGolden, expectSchemaValid, K8sObject, toYaml } from '../support';
+import { expectGolden, expectSchemaValid, find, K8sObject, toYaml } from '../support';
 
 interface Result { code: number; stdout: string; stderr: string }
 
@@ -76,10 +76,16 @@ describe.each(EXAMPLE_CONFIGS.map(f => [f]))('synth examples/%s', example => {
   });
 
   test('--stdout prints the same YAML and writes nothing', () => {
+    const cwd = process.cwd();
     const dir = tmp();
-    const printed = cli('synth', '--config', join(EXAMPLES_DIR, example), '--stdout', '--out', dir);
-    expect(printed).toEqual({ code: 0, stdout: text, stderr: WARNINGS[example] });
-    expect(readdirSync(dir)).toEqual([]);
+    process.chdir(dir); // the default --out (dist) would be created here
+    try {
+      const printed = cli('synth', '--config', join(EXAMPLES_DIR, example), '--stdout');
+      expect(printed).toEqual({ code: 0, stdout: text, stderr: WARNINGS[example] });
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });
 
@@ -351,4 +357,57 @@ test('an unquoted version that YAML reads as a number gets a hint to quote it', 
   const r = cli('synth', '--config', file, '--stdout');
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('version: expected string, got 0.1 (YAML reads that unquoted value as a number: put it in quotes)');
+});
+
+describe('writing files', () => {
+  const seed = join(EXAMPLES_DIR, 'seed.yaml');
+
+  test('--stdout with --out is a usage error', () => {
+    const r = cli('synth', '--config', seed, '--stdout', '--out', tmp());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--stdout prints the YAML and writes no file');
+  });
+
+  test('an --out that is a file: exit 1, a message, nothing written', () => {
+    const dir = tmp();
+    const notADir = join(dir, 'afile');
+    writeFileSync(notADir, 'x');
+    const r = cli('synth', '--config', seed, '--out', notADir);
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toContain(`error: cannot write to ${notADir}: ${notADir} exists and is not a directory`);
+    expect(readdirSync(dir)).toEqual(['afile']);
+  });
+
+  test('all files or none: a target that cannot be written leaves no other file and no temporary file', () => {
+    const out = tmp();
+    mkdirSync(join(out, 'demo.k8s.yaml')); // the minimal example's target is a directory
+    const r = cli('synth', '--config', seed, '--config', join(EXAMPLES_DIR, 'minimal.yaml'), '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error: cannot write to ${out}:`);
+    expect(readdirSync(out)).toEqual(['demo.k8s.yaml']);
+  });
+
+  test('a manifest holding passwords (a rendered Secret) is readable by its owner only', () => {
+    const out = tmp();
+    const config = configFile({ ...loadExample('minimal.yaml'), mysql: { rootPassword: 'root-Secret-0123456789', password: 'milvus-Secret-9876543210' } });
+    expect(cli('synth', '--config', config, '--out', out).code).toBe(0);
+    expect(statSync(join(out, 'demo.k8s.yaml')).mode.toString(8).slice(-3)).toBe('600');
+    expect(cli('synth', '--config', join(EXAMPLES_DIR, 'minimal.yaml'), '--out', out).code).toBe(0);
+  });
+
+  test('YAML merge keys work in config files', () => {
+    const config = configFile([
+      'namespace: m',
+      'releaseName: r',
+      'storage: { storageClassName: rwx, readWriteMany: true }',
+      'writable: &node { resources: { memoryLimit: 8Gi } }',
+      'readonly: { <<: *node, replicas: 2 }',
+      '',
+    ].join('\n'));
+    const r = cli('synth', '--config', config, '--stdout');
+    expect(r.code).toBe(0);
+    const objs = parseDocs(r.stdout);
+    expect(find(objs, 'Deployment', 'r-milvus-readonly').spec.replicas).toBe(2);
+    expect(find(objs, 'Deployment', 'r-milvus-readonly').spec.template.spec.containers[0].resources.limits.memory).toBe('8Gi');
+  });
 });

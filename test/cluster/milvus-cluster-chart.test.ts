@@ -189,15 +189,18 @@ describe('NetworkPolicies with options', () => {
 
 describe('Namespace', () => {
   test('createNamespace renders it first, labelled for Pod Security Admission', () => {
-    expect(seed[0].kind).toBe('Namespace');
-    const ns = find(seed, 'Namespace', 'milvus');
+    // The seed leaves the namespace to the user (deleting the manifest must not delete it).
+    expect(ofKind(seed, 'Namespace')).toEqual([]);
+    const withNs = synthConfig({ ...copy(SEED), createNamespace: true });
+    expect(withNs[0].kind).toBe('Namespace');
+    const ns = find(withNs, 'Namespace', 'milvus');
     expect(ns.metadata.namespace).toBeUndefined();
     expect(ns.metadata.labels).toMatchObject({
       'pod-security.kubernetes.io/enforce': 'baseline',
       'pod-security.kubernetes.io/warn': 'restricted',
       'pod-security.kubernetes.io/audit': 'restricted',
     });
-    expect(seed.filter(o => o.kind !== 'Namespace' && o.metadata.namespace !== undefined).every(o => o.metadata.namespace === 'milvus')).toBe(true);
+    expect(withNs.filter(o => o.kind !== 'Namespace' && o.metadata.namespace !== undefined).every(o => o.metadata.namespace === 'milvus')).toBe(true);
   });
   test('not rendered by default', () => {
     const objs = synthConfig(MINIMAL);
