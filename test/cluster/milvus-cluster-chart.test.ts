@@ -334,18 +334,17 @@ describe('release names and derived limits', () => {
 
 describe('metrics push (Milvus 0.10/1.1 push to a Pushgateway)', () => {
   test('a node with metrics on may reach the Pushgateway: by address and port for an IP, by port for a name', () => {
-    const config = copy(SEED);
-    config.writable = { config: { metric: { enable: true, address: '10.0.0.9', port: 9091 } } };
-    config.readonly = { config: { metric: { enable: true, address: 'pushgateway.monitoring', port: 9092 } } };
-    const objs = synthConfig(config);
+    const objs = synthConfig({
+      ...copy(SEED),
+      writable: { config: { metric: { enable: true, address: '10.0.0.9', port: 9091 } } },
+      readonly: { config: { metric: { enable: true, address: 'pushgateway.monitoring', port: 9092 } } },
+    });
     expect(find(objs, 'NetworkPolicy', 'my-release-milvus-writable').spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.0.0.9/32' } }], ports: [tcp(9091)] });
     expect(find(objs, 'NetworkPolicy', 'my-release-milvus-readonly').spec.egress).toContainEqual({ ports: [tcp(9092)] });
   });
 
   test('metrics off (the default) or on loopback add no egress', () => {
-    const config = copy(SEED);
-    config.readonly = { config: { metric: { enable: true } } };
-    const objs = synthConfig(config);
+    const objs = synthConfig({ ...copy(SEED), readonly: { config: { metric: { enable: true } } } });
     for (const role of ['writable', 'readonly']) {
       expect(find(objs, 'NetworkPolicy', `my-release-milvus-${role}`).spec.egress).toHaveLength(1);
     }

@@ -101,7 +101,8 @@ describe.each(PEER.filter(o => o.kind === 'Deployment').map(o => [o.metadata.nam
     expect(ports(ours)).toEqual(ports(peer));
     const containerNames = (w: K8sObject) => podSpecOf(w).containers.map((c: any) => c.name);
     if (name === 'my-release-mysql') {
-      expect(containerNames(peer)).toEqual(['my-release-mysql']); // mysqlContainer
+      expect(containerNames(peer)).toEqual(['my-release-mysql']); // DIFFERENCES.mysqlContainer
+      expect(DIFFERENCES.mysqlContainer).toContain('"mysql"');
       expect(containerNames(ours)).toEqual(['mysql']);
     } else {
       expect(containerNames(ours)).toEqual(containerNames(peer));
@@ -134,7 +135,8 @@ describe('volumes', () => {
     const peer = claim(PEER, 'pvc-nfs-client-nfs-client-provisioner');
     const ours = claim(OURS, 'pvc-nfs-client-nfs-client-provisioner');
     expect(ours.resources.requests.storage).toBe(peer.resources.requests.storage);
-    expect(peer.accessModes).toEqual(['ReadWriteOnce']); // nfsRootAccessMode
+    expect(peer.accessModes).toEqual(['ReadWriteOnce']); // DIFFERENCES.nfsRootAccessMode
+    expect(DIFFERENCES.nfsRootAccessMode).toContain('ReadWriteMany');
     expect(ours.accessModes).toEqual(['ReadWriteMany']);
     expect(find(OURS, 'PersistentVolume', 'pv-nfs-client-nfs-client-provisioner').spec.nfs)
       .toEqual(find(PEER, 'PersistentVolume', 'pv-nfs-client-nfs-client-provisioner').spec.nfs);

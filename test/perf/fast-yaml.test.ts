@@ -53,12 +53,12 @@ describe('golden scenarios', () => {
   });
 });
 
-test.each([
+test.each<[string, any]>([
   ['MINIMAL', MINIMAL],
   ['ALL_OPTIONS', ALL_OPTIONS],
   ['ALTERNATIVES', ALTERNATIVES],
   ['PASSWORDS', PASSWORDS],
-  ...EXAMPLE_CONFIGS.map(f => [`examples/${f}`, loadExample(f)]),
+  ...EXAMPLE_CONFIGS.map((f): [string, any] => [`examples/${f}`, loadExample(f)]),
 ])('chart of %s: identical to Yaml.stringify', (_, config: any) => {
   const docs = synthConfig(config);
   expect(expectSameAsYaml(docs)).toBeGreaterThanOrEqual(docs.length * 0.9);
