@@ -222,16 +222,7 @@ export function copy<T>(config: T): T {
   return structuredClone(config);
 }
 
-/** Asserts that `fn` throws a ValidationError naming `prop` (the key path the user wrote). */
-export function expectInvalid(fn: () => unknown, prop: string, fragment?: string): void {
-  let thrown: any;
-  try { fn(); } catch (e) { thrown = e; }
-  expect(thrown).toBeDefined();
-  expect(thrown?.name).toBe('ValidationError');
-  expect(thrown.prop).toBe(prop);
-  expect(thrown.message).toContain(`invalid ${prop}:`);
-  if (fragment) { expect(thrown.message).toContain(fragment); }
-}
+export { expectInvalid } from '../support';
 
 /**
  * Every key of every struct reachable from `MilvusClusterChartProps` in the jsii assembly

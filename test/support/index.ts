@@ -2,3 +2,4 @@ export * from './manifests';
 export * from './golden';
 export * from './schema';
 export * from './semantic-checks';
+export * from './errors';
