@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { checkReleaseName } from './_release';
 import { ClusterExposureConfig, ClusterDiscoveryConfig, ClusterMishardsConfig, ClusterMySqlConfig, ClusterStorageConfig } from './cluster-config';
 import { ClusterNetworkPolicyOptions, MilvusCluster } from './milvus-cluster';
-import { reportUnder } from '../common/_config-paths';
+import { ProblemCollector, reportUnder } from '../common/_config-paths';
 import { LABEL_COMPONENT, LABEL_MANAGED_BY, LABEL_NAME, LABEL_PART_OF, MANAGED_BY } from '../common/_labels';
 import { clusterScoped, helmFullname } from '../common/_names';
 import * as check from '../common/_validators';
@@ -109,9 +109,11 @@ export class MilvusClusterChart extends Chart {
       labels: check.labels('labels', props.labels),
     });
     const releaseName = checkReleaseName(props.releaseName);
-    const version = reportUnder([['version', 'version'], ['', 'images']], () => (props.images
+    // Independent sections are all checked, so one run reports every wrong section.
+    const problems = new ProblemCollector();
+    const version = problems.attempt(() => reportUnder([['version', 'version'], ['', 'images']], () => (props.images
       ? MilvusVersion.custom(props.version!, props.images)
-      : MilvusVersion.of(props.version ?? '0.10.0')));
+      : MilvusVersion.of(props.version ?? '0.10.0'))), () => MilvusVersion.V0_10_0);
 
     if (props.createNamespace) {
       clusterScoped(new k8s.KubeNamespace(this, 'Namespace', {
@@ -136,24 +138,30 @@ export class MilvusClusterChart extends Chart {
     this.node.addValidation({ validate: () => this.uniqueNames() });
     const policiesEnabled = props.networkPolicies?.enabled ?? true;
     // The provisioner's policy reaches the same API server as Mishards's: checked here under the user's key.
-    const apiServer = {
+    const apiServer = problems.attempt(() => ({
       apiServerCidrs: props.networkPolicies?.apiServerCidrs?.map((c, i) => check.cidr(`networkPolicies.apiServerCidrs[${i}]`, c)),
       apiServerPorts: props.networkPolicies?.apiServerPorts?.map((p, i) => check.port(`networkPolicies.apiServerPorts[${i}]`, p)),
-    };
-    const storage = checkStorage(props.storage);
-    this.nfsProvisioner = storage.nfs && reportUnder([['namespace', 'namespace'], ['nfs', 'storage.nfs'], ['', 'storage.nfs']],
-      () => new NfsProvisioner(this, 'Nfs', { networkPolicy: policiesEnabled, ...apiServer, ...storage.nfs! }));
-    const storageClass = this.nfsProvisioner?.storageClass
-      ?? reportUnder([['', 'storage']], () => StorageClassRef.fromName(storage.storageClassName!, { readWriteMany: storage.readWriteMany }));
-    if (props.externalMysql && props.mysql) {
-      throw new ValidationError('mysql', props.mysql, 'leave mysql out when externalMysql is set (no MySQL is created then)');
-    }
-    this.mysql = props.externalMysql ? undefined : this.createMySql(releaseName, { networkPolicy: policiesEnabled, ...props.mysql }, storage);
-    this.metaStore = this.mysql ?? reportUnder([['externalMySql', 'externalMysql'], ['', 'externalMysql']], () => new ExternalMySql(props.externalMysql!));
+    }), () => ({}));
+    const storage = problems.attempt<ClusterStorageConfig>(() => checkStorage(props.storage), () => ({}));
+    this.nfsProvisioner = storage.nfs && problems.attempt(
+      () => reportUnder([['namespace', 'namespace'], ['nfs', 'storage.nfs'], ['', 'storage.nfs']],
+        () => new NfsProvisioner(this, 'Nfs', { networkPolicy: policiesEnabled, ...apiServer, ...storage.nfs! })),
+      () => undefined);
+    const storageClass = this.nfsProvisioner?.storageClass ?? (storage.storageClassName === undefined ? STAND_IN_STORAGE
+      : problems.attempt(() => reportUnder([['', 'storage']], () => StorageClassRef.fromName(storage.storageClassName!, { readWriteMany: storage.readWriteMany })),
+        () => STAND_IN_STORAGE));
 
-    const mishards = props.mishards ?? {};
-    const { exposure: exposureConfig, discovery: discoveryConfig, ...mishardsOptions } = mishards;
-    this.cluster = reportUnder(
+    if (props.externalMysql && props.mysql) {
+      problems.add(new ValidationError('mysql', props.mysql, 'leave mysql out when externalMysql is set (no MySQL is created then)'));
+    }
+    this.mysql = props.externalMysql ? undefined
+      : problems.attempt(() => this.createMySql(releaseName, { networkPolicy: policiesEnabled, ...props.mysql }, storage), () => undefined);
+    this.metaStore = this.mysql ?? (props.externalMysql === undefined ? STAND_IN_META_STORE
+      : problems.attempt(() => reportUnder([['externalMySql', 'externalMysql'], ['', 'externalMysql']], () => new ExternalMySql(props.externalMysql!)),
+        () => STAND_IN_META_STORE));
+
+    const { exposure: exposureConfig, discovery: discoveryConfig, ...mishardsOptions } = props.mishards ?? {};
+    const cluster = problems.attempt(() => reportUnder(
       [['storageClass', 'storage'], ['dataVolumeSize', 'storage.size'], ['exposure', 'mishards.exposure'], ['discovery', 'mishards.discovery']],
       () => new MilvusCluster(this, 'Milvus', {
         releaseName,
@@ -167,8 +175,9 @@ export class MilvusClusterChart extends Chart {
         exposure: exposureConfig && exposure(exposureConfig),
         discovery: discoveryConfig && discovery(discoveryConfig),
         networkPolicies: props.networkPolicies,
-      }));
-
+      })), () => undefined);
+    problems.throwIfAny();
+    this.cluster = cluster!;
   }
 
   /** No two objects of one kind may share a namespace and name: `kubectl apply` would silently keep only the last. */
@@ -227,6 +236,10 @@ function mysqlStorageClass(name: string | undefined, nfs: NfsProvisionerProps | 
   }
   return StorageClassRef.fromName(name, { readWriteMany: name === nfsClass });
 }
+
+/** Stand-ins for a section that failed, so the sections after it are still checked; never synthesized. */
+const STAND_IN_STORAGE: IStorageClass = { storageClassName: 'stand-in', readWriteMany: true };
+const STAND_IN_META_STORE: IMetaStore = new ExternalMySql({ host: 'stand-in.invalid', user: 'stand_in', passwordSecret: { secretName: 'stand-in', key: 'password' } });
 
 function checkStorage(storage: ClusterStorageConfig | undefined): ClusterStorageConfig {
   const allowed = 'set storage.nfs (a new NFS provisioner) or storage.storageClassName (an existing ReadWriteMany class)';

@@ -30,3 +30,31 @@ export function movePath(prop: string, moves: Array<[string, string]>): string {
   }
   return prop;
 }
+
+/**
+ * Collects the ValidationErrors of independent parts so that one run reports them all: a
+ * part that fails is replaced by a stand-in and the next part is still checked. Nothing is
+ * synthesized from stand-ins: `throwIfAny()` ends the run when anything was collected.
+ */
+export class ProblemCollector {
+  private readonly errors: ValidationError[] = [];
+
+  /** Runs `build`; on a ValidationError, records it and returns `standIn()` instead. */
+  public attempt<T>(build: () => T, standIn: () => T): T {
+    try {
+      return build();
+    } catch (e) {
+      if (!ValidationError.isValidationError(e)) { throw e; }
+      this.errors.push(...e.problems);
+      return standIn();
+    }
+  }
+
+  public add(error: ValidationError): void {
+    this.errors.push(error);
+  }
+
+  public throwIfAny(): void {
+    if (this.errors.length > 0) { throw ValidationError.combine(this.errors); }
+  }
+}

@@ -16,6 +16,18 @@ export class ValidationError extends Error {
 
 
   /**
+   * One error standing for several independent problems (e.g. a config whose storage, MySQL
+   * and Mishards sections are each wrong): the message lists them all, `prop` names the first.
+   */
+  public static combine(errors: ValidationError[]): ValidationError {
+    if (errors.length === 1) { return errors[0]; }
+    const combined = ValidationError.underPath(errors[0], errors[0].prop);
+    combined.message = errors.map(e => e.message).join('\n  - ');
+    (combined as { problems: ValidationError[] }).problems = [...errors];
+    return combined;
+  }
+
+  /**
    * The same error with its property path moved under a config key, e.g. a `MilvusNode`'s
    * `replicas` reported as `writable.replicas` by the composition that built the node.
    */
@@ -36,6 +48,9 @@ export class ValidationError extends Error {
 
   /** The value received, as rendered in the message. */
   public readonly received: string;
+
+  /** Every problem this error reports (itself, or those it combines). */
+  public readonly problems: ValidationError[] = [this];
 
   /** Brand checked by `isValidationError` (survives duplicate copies of the library). */
   public readonly validationErrorBrand = ValidationError.BRAND;

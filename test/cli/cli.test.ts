@@ -411,3 +411,19 @@ describe('writing files', () => {
     expect(find(objs, 'Deployment', 'r-milvus-readonly').spec.template.spec.containers[0].resources.limits.memory).toBe('8Gi');
   });
 });
+
+test('independent wrong sections are all reported in one run (storage, MySQL, Mishards), nothing written', () => {
+  const out = tmp();
+  const config = configFile({
+    ...loadExample('seed.yaml'),
+    storage: { nfs: { server: '192.168.1.31', path: 'nfs' } },
+    mysql: { existingSecret: 'my-release-mysql', user: 'root' },
+    mishards: { exposure: { type: 'NodePort', nodePort: 80 } },
+  });
+  const r = cli('synth', '--config', config, '--out', out);
+  expect(r.code).toBe(2);
+  for (const prop of ['storage.nfs.path', 'mysql.user', 'mishards.exposure.nodePort']) {
+    expect(r.stderr).toContain(`  - invalid ${prop}:`);
+  }
+  expect(readdirSync(out)).toEqual([]);
+});

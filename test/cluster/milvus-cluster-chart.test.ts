@@ -356,3 +356,15 @@ test('two objects of one kind with the same name fail synthesis (kubectl apply w
   new k8s.KubeConfigMap(chart, 'Clash', { metadata: { name: 'my-release-milvus-writable-config' } });
   expect(() => synth(chart)).toThrow(/ConfigMap "my-release-milvus-writable-config" is rendered twice/);
 });
+
+test('a chart with several wrong sections throws one ValidationError listing each, the first as its prop', () => {
+  let thrown: any;
+  try {
+    chartOf({ ...copy(SEED), version: '9.9.9', storage: { storageClassName: 'gp2' }, mysql: { existingSecret: 'x', replicas: 3 } });
+  } catch (e) { thrown = e; }
+  expect(thrown?.name).toBe('ValidationError');
+  expect(thrown.prop).toBe('version');
+  // In section order; the ReadWriteMany check belongs to the cluster's data volume, checked last.
+  expect(thrown.problems.map((p: any) => p.prop)).toEqual(['version', 'mysql.replicas', 'storage']);
+  expect(thrown.message.split('\n  - ')).toHaveLength(3);
+});
