@@ -156,9 +156,9 @@ export class MilvusClusterChart extends Chart {
     }
     this.mysql = props.externalMysql ? undefined
       : problems.attempt(() => this.createMySql(releaseName, { networkPolicy: policiesEnabled, ...props.mysql }, storage), () => undefined);
-    this.metaStore = this.mysql ?? (props.externalMysql === undefined ? STAND_IN_META_STORE
+    this.metaStore = this.mysql ?? (props.externalMysql === undefined ? standInMetaStore()
       : problems.attempt(() => reportUnder([['externalMySql', 'externalMysql'], ['', 'externalMysql']], () => new ExternalMySql(props.externalMysql!)),
-        () => STAND_IN_META_STORE));
+        standInMetaStore));
 
     const { exposure: exposureConfig, discovery: discoveryConfig, ...mishardsOptions } = props.mishards ?? {};
     const cluster = problems.attempt(() => reportUnder(
@@ -239,7 +239,8 @@ function mysqlStorageClass(name: string | undefined, nfs: NfsProvisionerProps | 
 
 /** Stand-ins for a section that failed, so the sections after it are still checked; never synthesized. */
 const STAND_IN_STORAGE: IStorageClass = { storageClassName: 'stand-in', readWriteMany: true };
-const STAND_IN_META_STORE: IMetaStore = new ExternalMySql({ host: 'stand-in.invalid', user: 'stand_in', passwordSecret: { secretName: 'stand-in', key: 'password' } });
+const standInMetaStore = (): IMetaStore =>
+  new ExternalMySql({ host: 'stand-in.invalid', user: 'stand_in', passwordSecret: { secretName: 'stand-in', key: 'password' } });
 
 function checkStorage(storage: ClusterStorageConfig | undefined): ClusterStorageConfig {
   const allowed = 'set storage.nfs (a new NFS provisioner) or storage.storageClassName (an existing ReadWriteMany class)';
