@@ -52,6 +52,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   gitignore: ['/dist/', '/bench/out/', '*.cpuprofile'],
+  // Source maps beside the JavaScript, not inlined: inline maps tripled what every require()
+  // reads and compiles (importing the library went from 1.16x to 1.10x cdk8s + cdk8s-plus-28).
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false, sourceMap: true } },
   bin: { 'cdk8s-milvus': 'lib/cli/main.js' },
 });
 
