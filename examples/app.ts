@@ -3,9 +3,9 @@
  * provisioner for the shared data volume, an in-cluster MySQL on block storage, three
  * readonly nodes and two Mishards behind a LoadBalancer.
  *
- *   npx ts-node examples/app.ts      # writes dist/search.k8s.yaml
- *
- * In your own project: `npm install cdk8s-milvus cdk8s cdk8s-plus-28 constructs`.
+ * In your own project: `npm install cdk8s-milvus cdk8s cdk8s-plus-28 constructs`, then
+ * `npx ts-node app.ts` writes dist/vectors.k8s.yaml. In this repository the test suite
+ * type-checks and runs it against the library (test/cli/example-app.test.ts).
  */
 import { App, Chart } from 'cdk8s';
 import {
