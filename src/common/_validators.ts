@@ -290,3 +290,101 @@ export function tolerations(prop: string, value: unknown): Array<{
     return { ...t };
   });
 }
+
+const NODE_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] as const;
+const LABEL_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
+
+function plainObject(prop: string, value: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ValidationError(prop, value, `must be a mapping with the keys ${keys.join(', ')}`);
+  }
+  for (const k of Object.keys(value)) {
+    if (!keys.includes(k)) { throw new ValidationError(`${prop}.${k}`, (value as any)[k], `is not a key here; allowed: ${keys.join(', ')}`); }
+  }
+  return value as Record<string, unknown>;
+}
+
+function list(prop: string, value: unknown, each: (p: string, v: unknown) => void, nonEmpty = false): void {
+  if (!Array.isArray(value) || (nonEmpty && value.length === 0)) {
+    throw new ValidationError(prop, value, nonEmpty ? 'must be a non-empty list' : 'must be a list');
+  }
+  value.forEach((v, i) => each(`${prop}[${i}]`, v));
+}
+
+/** A `matchExpressions` requirement: In/NotIn need values, Exists/DoesNotExist none, Gt/Lt one integer. */
+function requirement(prop: string, value: unknown, operators: readonly string[]): void {
+  const r = plainObject(prop, value, ['key', 'operator', 'values']);
+  labelKey(`${prop}.key`, r.key);
+  const op = oneOf(`${prop}.operator`, r.operator, operators);
+  const values = r.values;
+  if (values !== undefined) { list(`${prop}.values`, values, (p, v) => { if (typeof v !== 'string') { throw new ValidationError(p, v, 'must be a string'); } }); }
+  const n = Array.isArray(values) ? values.length : 0;
+  if ((op === 'In' || op === 'NotIn') && n === 0) { throw new ValidationError(`${prop}.values`, values, `operator ${op} needs at least one value`); }
+  if ((op === 'Exists' || op === 'DoesNotExist') && n > 0) { throw new ValidationError(`${prop}.values`, values, `operator ${op} takes no values`); }
+  if ((op === 'Gt' || op === 'Lt') && (n !== 1 || !/^-?[0-9]+$/.test((values as string[])[0]))) {
+    throw new ValidationError(`${prop}.values`, values, `operator ${op} takes exactly one integer value`);
+  }
+}
+
+function nodeSelectorTerm(prop: string, value: unknown): void {
+  const t = plainObject(prop, value, ['matchExpressions', 'matchFields']);
+  if (t.matchExpressions !== undefined) { list(`${prop}.matchExpressions`, t.matchExpressions, (p, v) => requirement(p, v, NODE_OPERATORS)); }
+  if (t.matchFields !== undefined) { list(`${prop}.matchFields`, t.matchFields, (p, v) => requirement(p, v, ['In', 'NotIn'])); }
+}
+
+function labelSelector(prop: string, value: unknown): void {
+  const s = plainObject(prop, value, ['matchLabels', 'matchExpressions']);
+  if (s.matchLabels !== undefined) { labels(`${prop}.matchLabels`, s.matchLabels as Record<string, string>); }
+  if (s.matchExpressions !== undefined) { list(`${prop}.matchExpressions`, s.matchExpressions, (p, v) => requirement(p, v, LABEL_OPERATORS)); }
+}
+
+function podAffinityTerm(prop: string, value: unknown): void {
+  const t = plainObject(prop, value, ['topologyKey', 'labelSelector', 'namespaces', 'namespaceSelector', 'matchLabelKeys', 'mismatchLabelKeys']);
+  labelKey(`${prop}.topologyKey`, t.topologyKey);
+  if (t.labelSelector !== undefined) { labelSelector(`${prop}.labelSelector`, t.labelSelector); }
+  if (t.namespaceSelector !== undefined) { labelSelector(`${prop}.namespaceSelector`, t.namespaceSelector); }
+  if (t.namespaces !== undefined) { list(`${prop}.namespaces`, t.namespaces, (p, v) => dnsLabel(p, v)); }
+  for (const k of ['matchLabelKeys', 'mismatchLabelKeys']) {
+    if (t[k] !== undefined) { list(`${prop}.${k}`, t[k], (p, v) => labelKey(p, v)); }
+  }
+}
+
+function weighted(prop: string, value: unknown, termKey: string, term: (p: string, v: unknown) => void): void {
+  const w = plainObject(prop, value, ['weight', termKey]);
+  integer(`${prop}.weight`, w.weight, 1, 100);
+  term(`${prop}.${termKey}`, w[termKey]);
+}
+
+/**
+ * A pod's `affinity` (node affinity, pod affinity and anti-affinity), checked the way the API
+ * server's `ValidateAffinity` does for the fields a config file can get wrong: known keys only,
+ * operators and their values, weights 1-100, topology keys, label keys and values.
+ */
+export function affinity<T>(prop: string, value: T): T {
+  const a = plainObject(prop, value, ['nodeAffinity', 'podAffinity', 'podAntiAffinity']);
+  const scheduling = ['requiredDuringSchedulingIgnoredDuringExecution', 'preferredDuringSchedulingIgnoredDuringExecution'];
+  if (a.nodeAffinity !== undefined) {
+    const n = plainObject(`${prop}.nodeAffinity`, a.nodeAffinity, scheduling);
+    const required = n.requiredDuringSchedulingIgnoredDuringExecution;
+    if (required !== undefined) {
+      const r = plainObject(`${prop}.nodeAffinity.${scheduling[0]}`, required, ['nodeSelectorTerms']);
+      list(`${prop}.nodeAffinity.${scheduling[0]}.nodeSelectorTerms`, r.nodeSelectorTerms, nodeSelectorTerm, true);
+    }
+    if (n.preferredDuringSchedulingIgnoredDuringExecution !== undefined) {
+      list(`${prop}.nodeAffinity.${scheduling[1]}`, n.preferredDuringSchedulingIgnoredDuringExecution,
+        (p, v) => weighted(p, v, 'preference', nodeSelectorTerm));
+    }
+  }
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    if (a[kind] === undefined) { continue; }
+    const k = plainObject(`${prop}.${kind}`, a[kind], scheduling);
+    if (k.requiredDuringSchedulingIgnoredDuringExecution !== undefined) {
+      list(`${prop}.${kind}.${scheduling[0]}`, k.requiredDuringSchedulingIgnoredDuringExecution, podAffinityTerm);
+    }
+    if (k.preferredDuringSchedulingIgnoredDuringExecution !== undefined) {
+      list(`${prop}.${kind}.${scheduling[1]}`, k.preferredDuringSchedulingIgnoredDuringExecution,
+        (p, v) => weighted(p, v, 'podAffinityTerm', podAffinityTerm));
+    }
+  }
+  return value;
+}

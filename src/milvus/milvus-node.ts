@@ -383,7 +383,7 @@ export class MilvusNode extends Construct {
       securityContext: containerSecurityContext({ identity: podIdentity, readOnlyRootFilesystem: readOnlyRoot }),
     };
 
-    let affinity = props.affinity;
+    let affinity = props.affinity === undefined ? undefined : check.affinity('affinity', props.affinity);
     if (!writable && replicas >= 2 && !affinity?.podAntiAffinity) {
       affinity = {
         ...affinity,

@@ -157,3 +157,33 @@ describe('tolerations (core/v1 ValidateTolerations)', () => {
     expect((thrown as Error).message).toContain(fragment);
   });
 });
+
+describe('affinity', () => {
+  const node = (expr: object) => ({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [expr] }] } } });
+  test('accepts node, pod and anti-affinity as the API defines them', () => {
+    const value = {
+      ...node({ key: 'zone', operator: 'In', values: ['a', 'b'] }),
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'x' } } } }],
+      },
+      podAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'topology.kubernetes.io/zone', labelSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] } }],
+      },
+    };
+    expect(check.affinity('affinity', value)).toBe(value);
+    expect(check.affinity('affinity', node({ key: 'cpu', operator: 'Gt', values: ['8'] }))).toBeDefined();
+  });
+  test.each([
+    ['an unknown key', { nodeAfinity: {} }, 'invalid affinity.nodeAfinity'],
+    ['In without values', node({ key: 'zone', operator: 'In' }), 'needs at least one value'],
+    ['Exists with values', node({ key: 'zone', operator: 'Exists', values: ['a'] }), 'takes no values'],
+    ['Gt with a word', node({ key: 'cpu', operator: 'Gt', values: ['many'] }), 'exactly one integer value'],
+    ['an unknown operator', node({ key: 'zone', operator: 'Near', values: ['a'] }), 'must be one of'],
+    ['no node selector terms', { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } }, 'non-empty list'],
+    ['a weight of 0', { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, podAffinityTerm: { topologyKey: 'h' } }] } }, 'from 1 to 100'],
+    ['no topology key', { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: {} }] } }, 'topologyKey'],
+    ['a list instead of a mapping', [], 'must be a mapping'],
+  ])('rejects %s', (_name, value, fragment) => {
+    rejects(() => check.affinity('affinity', value), fragment);
+  });
+});

@@ -394,3 +394,8 @@ describe('render-config runs under sh', () => {
     expect(r.config).toBeUndefined();
   });
 });
+
+test('an invalid affinity from a config file is rejected before anything is rendered', () => {
+  expectInvalid(() => cluster({ readonly: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In' }] }] } } } as any } }),
+    'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values', 'needs at least one value');
+});
