@@ -159,7 +159,9 @@ describe('tolerations (core/v1 ValidateTolerations)', () => {
 });
 
 describe('affinity', () => {
-  const node = (expr: object) => ({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [expr] }] } } });
+  const node = (expr: object) => ({
+    nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [expr] }] } },
+  });
   test('accepts node, pod and anti-affinity as the API defines them', () => {
     const value = {
       ...node({ key: 'zone', operator: 'In', values: ['a', 'b'] }),
