@@ -3,9 +3,11 @@
  * Several configs: one release each, in one process; all are checked before anything is written.
  *
  * Exit codes: 0 written; 2 bad usage or invalid config (one message per problem,
- * nothing written); 1 an unexpected failure (a bug: please report it).
+ * nothing written); 1 the files could not be written (nothing written), or an unexpected
+ * failure (a bug: please report it).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import { randomBytes } from 'crypto';
+import { closeSync, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'fs';
 import { join } from 'path';
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
@@ -153,10 +155,17 @@ function writeAll(out: string, releases: Array<{ name: string; yaml: string }>, 
     }
     for (const r of releases) {
       const file = join(out, `${r.name}.k8s.yaml`);
-      const temp = `${file}.${process.pid}.tmp`;
+      // A fresh, unguessable name created exclusively: nobody can pre-create it with looser permissions.
+      const temp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
       const secret = /^kind: Secret$/m.test(r.yaml);
-      writeFileSync(temp, r.yaml, { mode: secret ? 0o600 : 0o644 });
       temps.push([temp, file]);
+      const fd = openSync(temp, 'wx', secret ? 0o600 : 0o644);
+      try {
+        fchmodSync(fd, secret ? 0o600 : 0o644); // the mode, whatever the umask
+        writeSync(fd, r.yaml);
+      } finally {
+        closeSync(fd);
+      }
     }
     for (const [temp, file] of temps) { renameSync(temp, file); }
   } catch (e: any) {

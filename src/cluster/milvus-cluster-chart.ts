@@ -18,7 +18,7 @@ import { CustomMilvusVersionOptions, MilvusVersion } from '../milvus/milvus-vers
 import { Exposure } from '../proxy/exposure';
 import { MishardsDiscovery } from '../proxy/mishards-discovery';
 import { DEFAULT_NFS_STORAGE_CLASS } from '../storage/_nfs-rules';
-import { NfsProvisioner, NfsProvisionerProps } from '../storage/nfs-provisioner';
+import { NfsProvisioner } from '../storage/nfs-provisioner';
 import { IStorageClass, StorageClassRef } from '../storage/storage-class-ref';
 
 /**
@@ -111,9 +111,9 @@ export class MilvusClusterChart extends Chart {
     const releaseName = checkReleaseName(props.releaseName);
     // Independent sections are all checked, so one run reports every wrong section.
     const problems = new ProblemCollector();
-    const version = problems.attempt(() => reportUnder([['version', 'version'], ['', 'images']], () => (props.images
+    const version = problems.attempt<MilvusVersion | undefined>(() => reportUnder([['version', 'version'], ['', 'images']], () => (props.images
       ? MilvusVersion.custom(props.version!, props.images)
-      : MilvusVersion.of(props.version ?? '0.10.0'))), () => MilvusVersion.V0_10_0);
+      : MilvusVersion.of(props.version ?? '0.10.0'))), () => undefined);
 
     if (props.createNamespace) {
       clusterScoped(new k8s.KubeNamespace(this, 'Namespace', {
@@ -161,7 +161,8 @@ export class MilvusClusterChart extends Chart {
         standInMetaStore));
 
     const { exposure: exposureConfig, discovery: discoveryConfig, ...mishardsOptions } = props.mishards ?? {};
-    const cluster = problems.attempt(() => reportUnder(
+    // The nodes' and Mishards's settings depend on the version: without a valid one they are not checked.
+    const cluster = version === undefined ? undefined : problems.attempt(() => reportUnder(
       [['storageClass', 'storage'], ['dataVolumeSize', 'storage.size'], ['exposure', 'mishards.exposure'], ['discovery', 'mishards.discovery']],
       () => new MilvusCluster(this, 'Milvus', {
         releaseName,
@@ -176,7 +177,11 @@ export class MilvusClusterChart extends Chart {
         discovery: discoveryConfig && discovery(discoveryConfig),
         networkPolicies: props.networkPolicies,
       })), () => undefined);
-    problems.throwIfAny();
+    if (problems.any) {
+      // Parts built around stand-ins must never be synthesized, even by a caller that catches the error.
+      this.node.scope?.node.tryRemoveChild(this.node.id);
+      problems.throwIfAny();
+    }
     this.cluster = cluster!;
   }
 
@@ -213,7 +218,7 @@ export class MilvusClusterChart extends Chart {
         ...options,
         releaseName,
         credentials,
-        storageClass: mysqlStorageClass(storageClassName, storage.nfs),
+        storageClass: mysqlStorageClass(storageClassName, storage),
       }));
   }
 
@@ -225,7 +230,8 @@ export class MilvusClusterChart extends Chart {
  * class must be named. Naming the NFS class on purpose (the tutorial's bare-metal setup has
  * nothing else) is accepted with a warning.
  */
-function mysqlStorageClass(name: string | undefined, nfs: NfsProvisionerProps | undefined): IStorageClass | undefined {
+function mysqlStorageClass(name: string | undefined, storage: ClusterStorageConfig): IStorageClass | undefined {
+  const nfs = storage.nfs;
   const nfsClass = nfs && (nfs.storageClassName ?? DEFAULT_NFS_STORAGE_CLASS);
   if (name === undefined) {
     if (nfs?.defaultClass) {
@@ -234,7 +240,9 @@ function mysqlStorageClass(name: string | undefined, nfs: NfsProvisionerProps | 
     }
     return undefined;
   }
-  return StorageClassRef.fromName(name, { readWriteMany: name === nfsClass });
+  // Naming the shared volume's class (NFS, or an existing ReadWriteMany class) draws the warning too.
+  const shared = name === nfsClass || (name === storage.storageClassName && storage.readWriteMany === true);
+  return StorageClassRef.fromName(name, { readWriteMany: shared });
 }
 
 /** Stand-ins for a section that failed, so the sections after it are still checked; never synthesized. */

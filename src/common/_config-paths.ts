@@ -54,6 +54,11 @@ export class ProblemCollector {
     this.errors.push(error);
   }
 
+  /** Whether anything was collected. */
+  public get any(): boolean {
+    return this.errors.length > 0;
+  }
+
   public throwIfAny(): void {
     if (this.errors.length > 0) { throw ValidationError.combine(this.errors); }
   }

@@ -150,7 +150,8 @@ export function bool(prop: string, value: unknown): boolean {
 /** A host: IPv4, IPv6 or a DNS-1123 subdomain. */
 export function host(prop: string, value: unknown): string {
   const s = requiredString(prop, value);
-  if (isIP(s) !== 0) { return s; }
+  // A zone suffix (fe80::1%eth0) means one interface of one machine: useless to pods, invalid in a CIDR.
+  if (isIP(s) !== 0 && !s.includes('%')) { return s; }
   const looksNumeric = /^[0-9.]+$/.test(s);
   if (looksNumeric || s.length > 253 || !s.split('.').every(p => p.length <= 63 && DNS1123_LABEL.test(p))) {
     throw new ValidationError(prop, value, 'must be an IPv4 or IPv6 address or a DNS name (lower-case letters, digits, "-" and ".")');
@@ -311,31 +312,47 @@ function list(prop: string, value: unknown, each: (p: string, v: unknown) => voi
   value.forEach((v, i) => each(`${prop}[${i}]`, v));
 }
 
-/** A `matchExpressions` requirement: In/NotIn need values, Exists/DoesNotExist none, Gt/Lt one integer. */
-function requirement(prop: string, value: unknown, operators: readonly string[]): void {
+/**
+ * A `matchExpressions` requirement: In/NotIn need values, Exists/DoesNotExist none, Gt/Lt one
+ * integer. Label selectors' values are label values; node selectors' are free strings.
+ */
+function requirement(prop: string, value: unknown, operators: readonly string[], labelValues: boolean): void {
   const r = plainObject(prop, value, ['key', 'operator', 'values']);
   labelKey(`${prop}.key`, r.key);
   const op = oneOf(`${prop}.operator`, r.operator, operators);
   const values = r.values;
-  if (values !== undefined) { list(`${prop}.values`, values, (p, v) => { if (typeof v !== 'string') { throw new ValidationError(p, v, 'must be a string'); } }); }
+  if (values !== undefined) {
+    list(`${prop}.values`, values, (p, v) => {
+      if (typeof v !== 'string') { throw new ValidationError(p, v, 'must be a string'); }
+      if (labelValues) { labelValue(p, v); }
+    });
+  }
   const n = Array.isArray(values) ? values.length : 0;
   if ((op === 'In' || op === 'NotIn') && n === 0) { throw new ValidationError(`${prop}.values`, values, `operator ${op} needs at least one value`); }
   if ((op === 'Exists' || op === 'DoesNotExist') && n > 0) { throw new ValidationError(`${prop}.values`, values, `operator ${op} takes no values`); }
-  if ((op === 'Gt' || op === 'Lt') && (n !== 1 || !/^-?[0-9]+$/.test((values as string[])[0]))) {
+  if ((op === 'Gt' || op === 'Lt') && (n !== 1 || !/^[+-]?[0-9]+$/.test((values as string[])[0]))) {
     throw new ValidationError(`${prop}.values`, values, `operator ${op} takes exactly one integer value`);
   }
 }
 
 function nodeSelectorTerm(prop: string, value: unknown): void {
   const t = plainObject(prop, value, ['matchExpressions', 'matchFields']);
-  if (t.matchExpressions !== undefined) { list(`${prop}.matchExpressions`, t.matchExpressions, (p, v) => requirement(p, v, NODE_OPERATORS)); }
-  if (t.matchFields !== undefined) { list(`${prop}.matchFields`, t.matchFields, (p, v) => requirement(p, v, ['In', 'NotIn'])); }
+  if (t.matchExpressions !== undefined) { list(`${prop}.matchExpressions`, t.matchExpressions, (p, v) => requirement(p, v, NODE_OPERATORS, false)); }
+  if (t.matchFields !== undefined) {
+    // The API server supports one field, metadata.name, with exactly one value.
+    list(`${prop}.matchFields`, t.matchFields, (p, v) => {
+      requirement(p, v, ['In', 'NotIn'], false);
+      const f = v as { key: string; values: string[] };
+      if (f.key !== 'metadata.name') { throw new ValidationError(`${p}.key`, f.key, 'the only supported field is "metadata.name"'); }
+      if (f.values.length !== 1) { throw new ValidationError(`${p}.values`, f.values, 'a field selector takes exactly one value'); }
+    });
+  }
 }
 
 function labelSelector(prop: string, value: unknown): void {
   const s = plainObject(prop, value, ['matchLabels', 'matchExpressions']);
   if (s.matchLabels !== undefined) { labels(`${prop}.matchLabels`, s.matchLabels as Record<string, string>); }
-  if (s.matchExpressions !== undefined) { list(`${prop}.matchExpressions`, s.matchExpressions, (p, v) => requirement(p, v, LABEL_OPERATORS)); }
+  if (s.matchExpressions !== undefined) { list(`${prop}.matchExpressions`, s.matchExpressions, (p, v) => requirement(p, v, LABEL_OPERATORS, true)); }
 }
 
 function podAffinityTerm(prop: string, value: unknown): void {
@@ -356,9 +373,10 @@ function weighted(prop: string, value: unknown, termKey: string, term: (p: strin
 }
 
 /**
- * A pod's `affinity` (node affinity, pod affinity and anti-affinity), checked the way the API
- * server's `ValidateAffinity` does for the fields a config file can get wrong: known keys only,
- * operators and their values, weights 1-100, topology keys, label keys and values.
+ * A pod's `affinity` (node affinity, pod affinity and anti-affinity), checked for what a config
+ * file most often gets wrong, after the API server's `ValidateAffinity`: known keys only,
+ * operators and their values, field selectors, weights 1-100, topology keys, label keys and
+ * values. Not every server-side rule is repeated.
  */
 export function affinity<T>(prop: string, value: T): T {
   const a = plainObject(prop, value, ['nodeAffinity', 'podAffinity', 'podAntiAffinity']);

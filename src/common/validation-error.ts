@@ -19,7 +19,9 @@ export class ValidationError extends Error {
    * One error standing for several independent problems (e.g. a config whose storage, MySQL
    * and Mishards sections are each wrong): the message lists them all, `prop` names the first.
    */
-  public static combine(errors: ValidationError[]): ValidationError {
+  public static combine(all: ValidationError[]): ValidationError {
+    // A value checked by two parts (e.g. the API server CIDRs) is reported once.
+    const errors = all.filter((e, i) => all.findIndex(o => o.message === e.message) === i);
     if (errors.length === 1) { return errors[0]; }
     const combined = ValidationError.underPath(errors[0], errors[0].prop);
     combined.message = errors.map(e => e.message).join('\n  - ');

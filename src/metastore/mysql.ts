@@ -446,7 +446,8 @@ const DERIVED_NAMES: Array<[string, string]> = [
  * most 52 characters (the limit reached first), Services DNS-1035 labels of at most 63.
  */
 function checkDerivedNames(release: string, fullname: string): void {
-  const maxRelease = check.MAX_STATEFUL_SET_NAME - '-mysql'.length;
+  // Helm keeps a release that already contains "mysql" as the full name.
+  const maxRelease = release.includes('mysql') ? check.MAX_STATEFUL_SET_NAME : check.MAX_STATEFUL_SET_NAME - '-mysql'.length;
   const advice = `use a release name of at most ${maxRelease} characters`;
   if (fullname.length > check.MAX_STATEFUL_SET_NAME) {
     throw new ValidationError('releaseName', release, `the MySQL StatefulSet "${fullname}" would be ${fullname.length} characters; a StatefulSet name must be at most ${check.MAX_STATEFUL_SET_NAME} so its pods' controller-revision-hash label fits 63 (${advice})`);

@@ -378,7 +378,7 @@ describe('writing files', () => {
     expect(readdirSync(dir)).toEqual(['afile']);
   });
 
-  test('all files or none: a target that cannot be written leaves no other file and no temporary file', () => {
+  test('all files or none: a target in the way is found before any file is written', () => {
     const out = tmp();
     mkdirSync(join(out, 'demo.k8s.yaml')); // the minimal example's target is a directory
     const r = cli('synth', '--config', seed, '--config', join(EXAMPLES_DIR, 'minimal.yaml'), '--out', out);
@@ -392,7 +392,10 @@ describe('writing files', () => {
     const config = configFile({ ...loadExample('minimal.yaml'), mysql: { rootPassword: 'root-Secret-0123456789', password: 'milvus-Secret-9876543210' } });
     expect(cli('synth', '--config', config, '--out', out).code).toBe(0);
     expect(statSync(join(out, 'demo.k8s.yaml')).mode.toString(8).slice(-3)).toBe('600');
+    // Without a Secret the usual mode, and the rename replaced the private file.
     expect(cli('synth', '--config', join(EXAMPLES_DIR, 'minimal.yaml'), '--out', out).code).toBe(0);
+    expect(statSync(join(out, 'demo.k8s.yaml')).mode.toString(8).slice(-3)).toBe('644');
+    expect(readdirSync(out)).toEqual(['demo.k8s.yaml']); // no temporary file left
   });
 
   test('YAML merge keys work in config files', () => {

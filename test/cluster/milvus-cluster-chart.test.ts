@@ -360,11 +360,45 @@ test('two objects of one kind with the same name fail synthesis (kubectl apply w
 test('a chart with several wrong sections throws one ValidationError listing each, the first as its prop', () => {
   let thrown: any;
   try {
-    chartOf({ ...copy(SEED), version: '9.9.9', storage: { storageClassName: 'gp2' }, mysql: { existingSecret: 'x', replicas: 3 } });
+    chartOf({
+      ...copy(SEED),
+      storage: { nfs: { server: '192.168.1.31', path: 'nfs' } },
+      mysql: { existingSecret: 'x', replicas: 3 },
+      mishards: { exposure: { type: 'NodePort', nodePort: 80 } },
+    });
   } catch (e) { thrown = e; }
   expect(thrown?.name).toBe('ValidationError');
-  expect(thrown.prop).toBe('version');
-  // In section order; the ReadWriteMany check belongs to the cluster's data volume, checked last.
-  expect(thrown.problems.map((p: any) => p.prop)).toEqual(['version', 'mysql.replicas', 'storage']);
+  expect(thrown.prop).toBe('storage.nfs.path');
+  expect(thrown.problems.map((p: any) => p.prop)).toEqual(['storage.nfs.path', 'mysql.replicas', 'mishards.exposure.nodePort']);
   expect(thrown.message.split('\n  - ')).toHaveLength(3);
+});
+
+test('a wrong version does not also report the nodes against a version the user did not ask for', () => {
+  let thrown: any;
+  try {
+    chartOf({ ...copy(SEED), version: '1.1.9', writable: { config: { logs: { logToStdout: true } } } });
+  } catch (e) { thrown = e; }
+  expect(thrown.problems.map((p: any) => p.prop)).toEqual(['version']);
+});
+
+test('a value checked by two parts is reported once', () => {
+  let thrown: any;
+  try {
+    chartOf({ ...copy(SEED), networkPolicies: { apiServerCidrs: ['10.0.0.0/33'] } });
+  } catch (e) { thrown = e; }
+  expect(thrown.message).toBe('invalid networkPolicies.apiServerCidrs[0]: got "10.0.0.0/33"; must be a CIDR block such as "10.0.0.0/8" or "fd00::/8"');
+});
+
+test('after a failed chart, the app holds none of its parts (stand-ins can never be synthesized)', () => {
+  const app = Testing.app();
+  expect(() => new MilvusClusterChart(app, 'broken', { ...copy(SEED), storage: { nfs: { server: '192.168.1.31', path: 'nfs' } }, mysql: { existingSecret: 'x', replicas: 3 } }))
+    .toThrow('invalid storage.nfs.path');
+  expect(app.node.children).toEqual([]);
+  expect(app.synthYaml()).not.toContain('stand-in');
+});
+
+test('MySQL on the existing ReadWriteMany class of the shared volume draws the same warning as on NFS', () => {
+  const chart = chartOf({ ...copy(MINIMAL), mysql: { storageClassName: (MINIMAL.storage as any).storageClassName } });
+  const warnings = chart.node.findAll().flatMap(c => c.node.metadata.filter(m => m.type === 'warning').map(m => String(m.data)));
+  expect(warnings).toEqual([expect.stringContaining('MySQL data on the ReadWriteMany class')]);
 });

@@ -71,7 +71,7 @@ describe('quantities', () => {
 
 describe('hosts, paths, CIDRs, images', () => {
   test.each(['192.168.1.31', 'fd00::1', 'nfs.example.com', 'nas'])('host %s', v => expect(check.host('nfs.server', v)).toBe(v));
-  test.each(['', '192.168.1', '999.1.1.1', 'NAS!', 'a..b', 'http://nas'])('bad host %j', v => rejects(() => check.host('nfs.server', v), 'invalid nfs.server'));
+  test.each(['', '192.168.1', '999.1.1.1', 'NAS!', 'a..b', 'http://nas', 'fe80::1%eth0'])('bad host %j', v => rejects(() => check.host('nfs.server', v), 'invalid nfs.server'));
   test('absolute paths only', () => {
     expect(check.absolutePath('nfs.path', '/nfs')).toBe('/nfs');
     rejects(() => check.absolutePath('nfs.path', 'nfs'), 'absolute path');
@@ -174,6 +174,7 @@ describe('affinity', () => {
     };
     expect(check.affinity('affinity', value)).toBe(value);
     expect(check.affinity('affinity', node({ key: 'cpu', operator: 'Gt', values: ['8'] }))).toBeDefined();
+    expect(check.affinity('affinity', node({ key: 'cpu', operator: 'Lt', values: ['+5'] }))).toBeDefined(); // Go's ParseInt takes a sign
   });
   test.each([
     ['an unknown key', { nodeAfinity: {} }, 'invalid affinity.nodeAfinity'],
@@ -185,6 +186,9 @@ describe('affinity', () => {
     ['a weight of 0', { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, podAffinityTerm: { topologyKey: 'h' } }] } }, 'from 1 to 100'],
     ['no topology key', { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: {} }] } }, 'topologyKey'],
     ['a list instead of a mapping', [], 'must be a mapping'],
+    ['a label selector value that is no label value', { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'h', labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['bad value!'] }] } }] } }, 'a label value'],
+    ['a field selector on another field', { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'spec.nodeName', operator: 'In', values: ['n1'] }] }] } } }, '"metadata.name"'],
+    ['a field selector with two values', { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1', 'n2'] }] }] } } }, 'exactly one value'],
   ])('rejects %s', (_name, value, fragment) => {
     rejects(() => check.affinity('affinity', value), fragment);
   });
