@@ -12,9 +12,10 @@ import { parse } from 'yaml';
 import {
   ClusterMySqlConfig, ClusterStorageConfig, ExternalTrafficPolicy, ImagePullPolicy, MilvusClusterChart, MilvusClusterChartProps,
   MilvusLogLevel, MilvusNodeOptions,
-  MilvusServerConfig, NfsOnDelete, NfsReclaimPolicy, VolumeBindingMode,
+  MilvusServerConfig,
 } from '../../src';
 import { ConfigSchema } from '../../src/cli/_schema';
+import { NFS_ALL_OPTIONS } from '../storage/_fixtures';
 import { K8sObject, synth } from '../support';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -83,33 +84,11 @@ export const ALL_OPTIONS: Required<Omit<MilvusClusterChartProps, 'externalMysql'
   createNamespace: true,
   storage: {
     nfs: {
-      server: 'nfs.storage.example.com',
-      path: '/exports/milvus',
+      ...NFS_ALL_OPTIONS,
       releaseName: 'vectors-nfs',
-      storageClassName: 'milvus-nfs',
-      provisionerName: 'example.com/milvus-nfs',
-      mountOptions: ['hard', 'nfsvers=4.1', 'local_lock=none'],
-      defaultClass: false,
-      reclaimPolicy: NfsReclaimPolicy.DELETE,
-      onDelete: NfsOnDelete.RETAIN,
-      archiveOnDelete: true,
-      allowDataLoss: false,
-      pathPattern: '${.PVC.namespace}/${.PVC.annotations.nfs.io/storage-path}',
-      volumeBindingMode: VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER,
-      allowVolumeExpansion: false,
-      image: 'registry.example.com/mirror/nfs-subdir-external-provisioner:v4.0.2',
-      imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
       resources: RESOURCES,
-      leaderElection: true,
-      runAsNonRoot: true,
-      runAsUser: 10001,
-      nodeSelector: { 'kubernetes.io/os': 'linux' },
       tolerations: TOLERATIONS,
-      priorityClassName: 'system-cluster-critical',
-      storageClassLabels: { tier: 'shared' },
-      storageClassAnnotations: { 'example.com/owner': 'search-team' },
       // Same as networkPolicies' (which the chart passes down when these are not set).
-      networkPolicy: true,
       apiServerCidrs: ['10.96.0.1/32', '172.20.0.10/32'],
       apiServerPorts: [443],
     },

@@ -1,51 +1,21 @@
 import { join } from 'path';
 import { Chart, Testing, Yaml } from 'cdk8s';
 import { LINT_EXEMPTIONS } from '../../src/common/_exemptions';
-import { ImagePullPolicy } from '../../src/common/image-pull-policy';
 import { ValidationError } from '../../src/common/validation-error';
 import {
-  NfsOnDelete, NfsProvisioner, NfsProvisionerProps, NfsReclaimPolicy, StorageClassRef, VolumeBindingMode,
+  NfsOnDelete, NfsProvisioner, NfsProvisionerProps, NfsReclaimPolicy, StorageClassRef,
 } from '../../src/storage';
 import {
   containersOf, expectGolden, expectSchemaValid, expectSemanticallyValid, find, K8sObject, ofKind, podSpecOf, synth, toYaml,
 } from '../support';
+import { NFS_ALL_OPTIONS } from './_fixtures';
 
 const TUTORIAL: NfsProvisionerProps = { server: '192.168.1.31', path: '/nfs', mountOptions: ['rw', 'nfsvers=3'], defaultClass: true };
 const FULLNAME = 'nfs-client-nfs-client-provisioner';
 // A copy of ../shared/reference/peer/nfs-client-provisioner-1.2.8.yaml, so the test does not depend on files beside the clone.
 const PEER_FILE = join(__dirname, '..', 'peer', 'nfs-client-provisioner-1.2.8.yaml');
 
-/** Every optional prop set, so a new prop forces this scenario (and its golden file) to be updated. */
-const ALL_OPTIONS: Required<NfsProvisionerProps> = {
-  server: 'nfs.storage.example.com',
-  path: '/exports/milvus',
-  releaseName: 'vectors',
-  storageClassName: 'milvus-nfs',
-  provisionerName: 'example.com/milvus-nfs',
-  mountOptions: ['hard', 'nfsvers=4.1', 'local_lock=none'],
-  defaultClass: false,
-  reclaimPolicy: NfsReclaimPolicy.DELETE,
-  onDelete: NfsOnDelete.RETAIN,
-  archiveOnDelete: true,
-  allowDataLoss: false,
-  pathPattern: '${.PVC.namespace}/${.PVC.annotations.nfs.io/storage-path}',
-  volumeBindingMode: VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER,
-  allowVolumeExpansion: false,
-  image: 'registry.example.com/mirror/nfs-subdir-external-provisioner:v4.0.2',
-  imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
-  resources: { cpuRequest: '50m', cpuLimit: '200m', memoryRequest: '32Mi', memoryLimit: '96Mi', ephemeralStorageRequest: '8Mi', ephemeralStorageLimit: '32Mi' },
-  leaderElection: true,
-  runAsNonRoot: true,
-  runAsUser: 10001,
-  nodeSelector: { 'kubernetes.io/os': 'linux' },
-  tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'storage', effect: 'NoSchedule' }],
-  priorityClassName: 'system-cluster-critical',
-  storageClassLabels: { tier: 'shared' },
-  storageClassAnnotations: { 'example.com/owner': 'search-team' },
-  networkPolicy: true,
-  apiServerCidrs: ['10.96.0.1/32', '192.168.1.10/32'],
-  apiServerPorts: [6443],
-};
+const ALL_OPTIONS = NFS_ALL_OPTIONS;
 
 function chart(namespace: string | undefined = 'milvus'): Chart {
   return new Chart(Testing.app(), 'test', namespace === undefined ? {} : { namespace });
