@@ -9,6 +9,7 @@ import { exemptionAnnotations } from '../common/_exemptions';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { DNS_EGRESS, tcpPort } from '../common/_network';
+import { placement } from '../common/_placement';
 import { renderResources, ResolvedResources } from '../common/_resources';
 import { containerSecurityContext, PodIdentity, podSecurityContext } from '../common/_security';
 import * as check from '../common/_validators';
@@ -208,9 +209,7 @@ export class MySql extends Construct implements IMetaStore {
     const imagePullPolicy = check.oneOf(`${PROP}.imagePullPolicy`, props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy));
     const resources = renderResources(`${PROP}.resources`, props.resources, DEFAULT_RESOURCES);
     const extraConfig = (props.extraConfig ?? []).map((line, i) => configLine(`${PROP}.extraConfig[${i}]`, line));
-    const nodeSelector = props.nodeSelector ? check.labels(`${PROP}.nodeSelector`, props.nodeSelector) : undefined;
-    const tolerations = props.tolerations === undefined ? undefined : check.tolerations(`${PROP}.tolerations`, props.tolerations);
-    const priorityClassName = props.priorityClassName !== undefined ? check.dnsSubdomain(`${PROP}.priorityClassName`, props.priorityClassName) : undefined;
+    const { nodeSelector, tolerations, priorityClassName } = placement(`${PROP}.`, props);
     if (props.storageClass?.readWriteMany) {
       // Not fatal (the seed tutorial ran MySQL on nfs-client), but worth surfacing.
       this.node.addMetadata('warning', `MySQL data on the ReadWriteMany class "${props.storageClass.storageClassName}": network file systems do not lock reliably for InnoDB; prefer block storage`);

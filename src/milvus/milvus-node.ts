@@ -14,6 +14,7 @@ import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
 import { tcpOpen, waitScript } from '../common/_init-scripts';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
+import { disruptionBudget, placement, singleReplicaExemptions, spreadOverNodes } from '../common/_placement';
 import { INIT_CONTAINER_RESOURCES, renderResources, ResolvedResources } from '../common/_resources';
 import { containerSecurityContext, PodIdentity, podSecurityContext } from '../common/_security';
 import * as check from '../common/_validators';
@@ -247,9 +248,7 @@ export class MilvusNode extends Construct {
     const image = props.image === undefined ? version.serverImage(gpu) : check.pinnedImage('image', props.image);
     const initImage = check.pinnedImage('initImage', props.initImage ?? DEFAULT_INIT_IMAGE);
     const pullPolicy = check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy));
-    const nodeSelector = props.nodeSelector === undefined ? undefined : check.labels('nodeSelector', props.nodeSelector);
-    const tolerations = props.tolerations === undefined ? undefined : check.tolerations('tolerations', props.tolerations);
-    const priorityClassName = props.priorityClassName === undefined ? undefined : check.dnsSubdomain('priorityClassName', props.priorityClassName);
+    const { nodeSelector, tolerations, priorityClassName } = placement('', props);
     const nonRoot = check.bool('runAsNonRoot', props.runAsNonRoot ?? false);
     const readOnlyRoot = check.bool('readOnlyRootFilesystem', props.readOnlyRootFilesystem ?? false);
     if (readOnlyRoot && writable) {
@@ -261,7 +260,7 @@ export class MilvusNode extends Construct {
     if (!readOnlyRoot) { exemptions.push('image-writes-root-fs'); }
     // The writable StatefulSet needs none: the PDB and anti-affinity checks start at 2 replicas.
     // A PDB and spreading start at 2 readonly replicas (one pod cannot both stay up and be drained).
-    if (!writable && replicas < 2) { exemptions.push('single-replica-by-choice', 'no-pdb-single-replica'); }
+    if (!writable) { exemptions.push(...singleReplicaExemptions(replicas)); }
     const exemptionAnns = exemptionAnnotations(...exemptions);
 
     this.configMap = new k8s.KubeConfigMap(this, 'ConfigTemplate', {
@@ -383,18 +382,8 @@ export class MilvusNode extends Construct {
       securityContext: containerSecurityContext({ identity: podIdentity, readOnlyRootFilesystem: readOnlyRoot }),
     };
 
-    let affinity = props.affinity === undefined ? undefined : check.affinity('affinity', props.affinity);
-    if (!writable && replicas >= 2 && !affinity?.podAntiAffinity) {
-      affinity = {
-        ...affinity,
-        podAntiAffinity: {
-          preferredDuringSchedulingIgnoredDuringExecution: [{
-            weight: 100,
-            podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: this.podSelector } },
-          }],
-        },
-      };
-    }
+    const userAffinity = props.affinity === undefined ? undefined : check.affinity('affinity', props.affinity);
+    const affinity = writable ? userAffinity : spreadOverNodes(replicas, this.podSelector, userAffinity);
 
     const podSpec: k8s.PodSpec = {
       serviceAccountName: this.serviceAccount.name,
@@ -456,14 +445,7 @@ export class MilvusNode extends Construct {
           template,
         },
       });
-      this.podDisruptionBudget = replicas < 2 ? undefined : new k8s.KubePodDisruptionBudget(this, 'Pdb', {
-        metadata: { name: base, namespace, labels },
-        spec: {
-          maxUnavailable: k8s.IntOrString.fromNumber(1),
-          unhealthyPodEvictionPolicy: 'AlwaysAllow',
-          selector: { matchLabels: this.podSelector },
-        },
-      });
+      this.podDisruptionBudget = disruptionBudget(this, 'Pdb', replicas, { name: base, namespace, labels }, this.podSelector);
     }
 
     // Admit this role's pods at an in-cluster MySQL (NetworkPolicy); no effect on an external one.

@@ -10,6 +10,7 @@ import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
 import { tcpOpen, waitScript } from '../common/_init-scripts';
 import { LABEL_INSTANCE, selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
+import { disruptionBudget, placement, singleReplicaExemptions, spreadOverNodes } from '../common/_placement';
 import { INIT_CONTAINER_RESOURCES, renderResources, ResolvedResources } from '../common/_resources';
 import { containerSecurityContext, PodIdentity, podSecurityContext } from '../common/_security';
 import * as check from '../common/_validators';
@@ -226,9 +227,7 @@ export class Mishards extends Construct {
     const writableHost = check.host('writableHost', props.writableHost);
     const writablePort = check.port('writablePort', props.writablePort ?? 19530);
     const store = validateMetaStore(props.metaStore);
-    const nodeSelector = props.nodeSelector === undefined ? undefined : check.labels('nodeSelector', props.nodeSelector);
-    const tolerations = props.tolerations === undefined ? undefined : check.tolerations('tolerations', props.tolerations);
-    const priorityClassName = props.priorityClassName === undefined ? undefined : check.dnsSubdomain('priorityClassName', props.priorityClassName);
+    const { nodeSelector, tolerations, priorityClassName } = placement('', props);
     const userServiceAnnotations = check.annotations('serviceAnnotations', props.serviceAnnotations);
     const resources = renderResources('resources', props.resources, DEFAULT_RESOURCES);
     const initResources = renderResources('initResources', undefined, INIT_CONTAINER_RESOURCES);
@@ -284,7 +283,7 @@ export class Mishards extends Construct {
     const exemptions: LintExemptionId[] = [];
     if (!runAsNonRoot) { exemptions.push('image-runs-as-root'); }
     if (this.apiServerAccess) { exemptions.push('api-client-token'); }
-    if (replicas < 2) { exemptions.push('single-replica-by-choice', 'no-pdb-single-replica'); }
+    exemptions.push(...singleReplicaExemptions(replicas));
     const workloadAnnotations = exemptionAnnotations(...exemptions);
 
     this.configMap = new k8s.KubeConfigMap(this, 'Config', {
@@ -384,14 +383,7 @@ export class Mishards extends Construct {
       ],
     };
 
-    const affinity: k8s.Affinity | undefined = replicas >= 2 ? {
-      podAntiAffinity: {
-        preferredDuringSchedulingIgnoredDuringExecution: [{
-          weight: 100,
-          podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: this.podSelector } },
-        }],
-      },
-    } : undefined;
+    const affinity = spreadOverNodes(replicas, this.podSelector);
 
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
       metadata: { name: workloadName, namespace, labels, annotations: nonEmpty(workloadAnnotations) },
@@ -432,16 +424,7 @@ export class Mishards extends Construct {
       },
     });
 
-    if (replicas >= 2) {
-      this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
-        metadata: { name: workloadName, namespace, labels },
-        spec: {
-          maxUnavailable: k8s.IntOrString.fromNumber(1),
-          selector: { matchLabels: this.podSelector },
-          unhealthyPodEvictionPolicy: 'AlwaysAllow',
-        },
-      });
-    }
+    this.podDisruptionBudget = disruptionBudget(this, 'DisruptionBudget', replicas, { name: workloadName, namespace, labels }, this.podSelector);
 
     const serviceAnnotations = {
       ...userServiceAnnotations,

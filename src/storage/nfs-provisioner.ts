@@ -9,6 +9,7 @@ import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
 import { standardLabels, selectorLabels, LabelSource } from '../common/_labels';
 import { clusterScoped, helmFullname, requireNamespace } from '../common/_names';
 import { apiServerEgress, DEFAULT_API_SERVER_PORTS, DNS_EGRESS } from '../common/_network';
+import { placement } from '../common/_placement';
 import { renderResources, ResolvedResources } from '../common/_resources';
 import { containerSecurityContext, podSecurityContext, PodIdentity } from '../common/_security';
 import * as check from '../common/_validators';
@@ -282,9 +283,7 @@ export class NfsProvisioner extends Construct {
     const resources = renderResources('nfs.resources', props.resources, DEFAULT_RESOURCES);
     const leaderElection = check.bool('nfs.leaderElection', props.leaderElection ?? true);
     const identity = this.identity(props);
-    const nodeSelector = check.labels('nfs.nodeSelector', props.nodeSelector);
-    const tolerations = props.tolerations === undefined ? undefined : check.tolerations('nfs.tolerations', props.tolerations);
-    const priorityClassName = props.priorityClassName === undefined ? undefined : check.dnsSubdomain('nfs.priorityClassName', props.priorityClassName);
+    const { nodeSelector, tolerations, priorityClassName } = placement('nfs.', props);
     const scLabels = check.labels('nfs.storageClassLabels', props.storageClassLabels);
     const scAnnotations = check.annotations('nfs.storageClassAnnotations', props.storageClassAnnotations);
 
@@ -414,7 +413,7 @@ export class NfsProvisioner extends Construct {
             serviceAccountName: names.serviceAccount,
             automountServiceAccountToken: true,
             securityContext: podSecurityContext(identity),
-            nodeSelector: Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,
+            nodeSelector,
             tolerations,
             priorityClassName,
             containers: [{
