@@ -29,6 +29,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Bundles the CLI into lib/cli/main.bundle.js after compile (scripts/bundle-cli.js, issue 7):
     // build time only, the package ships the bundle and needs no esbuild at run time.
     'esbuild@^0.28.2',
+    // Parses cdk8s-plus-28's generated k8s.js at bundle time so esbuild can keep only the classes the
+    // library uses (scripts/k8s-imports-plugin.js); already in the tree for eslint, now pinned as ours.
+    'acorn@^8.15.0',
   ],
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,

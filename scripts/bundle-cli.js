@@ -12,11 +12,14 @@
  *   for platform node) is still lib/cli: `_schema.ts` finds `<root>/.jsii` as before, and
  *   `require('../../package.json')` is inlined at build time.
  * - cdk8s bundles its own copy of yaml; when it is the same version as ours, the bundle holds one.
+ * - Of cdk8s-plus-28 the bundle holds only the generated `k8s` classes and functions the library
+ *   reaches (scripts/k8s-imports-plugin.js), and cdk8s's `child_process` loads on first use.
  * - First line: `// cdk8s-milvus bundle <sha256 of the rest>` (the code cache key of main.ts).
  * - Licences: the bundled code is redistributed, so lib/cli/main.bundle.LICENSES.txt lists every
  *   bundled package with its licence and NOTICE texts, followed by the legal comments esbuild
  *   extracted (`legalComments: 'external'`); the bundle's second line points to it.
- * The file is written atomically (a running bin may be reading it).
+ * - Also writes lib/cli/config-schema.json: the part of `.jsii` the config is checked against.
+ * The files are written atomically (a running bin may be reading them).
  */
 const crypto = require('crypto');
 const fs = require('fs');
@@ -42,6 +45,23 @@ const oneYaml = {
       const theirs = path.dirname(require.resolve('yaml/package.json', { paths: [args.resolveDir] }));
       return theirs !== ours && version(theirs) === version(ours) ? { path: oursMain } : undefined;
     });
+  },
+};
+
+/**
+ * cdk8s loads `child_process` when it loads (for `Yaml.load` of URLs and Helm charts), which costs
+ * ≈ 2.5 ms of every run; the CLI never calls either. It gets a stand-in that loads the real module
+ * on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^child_process$/ }, (args) => (/[\\/]node_modules[\\/]cdk8s[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
+    build.onLoad({ filter: /^child_process$/, namespace: 'lazy-builtin' }, () => ({
+      // cdk8s copies `spawnSync` into an object when it loads: hand out functions that load on call.
+      contents: "let m;\nconst load = () => (m ??= require('child_process'));\nmodule.exports = new Proxy({}, { get: (_, key) => (key === 'ChildProcess' ? load()[key] : (...args) => load()[key](...args)) });\n",
+      loader: 'js',
+    }));
   },
 };
 
@@ -90,7 +110,7 @@ async function main() {
     metafile: true,
     write: false,
     logLevel: 'warning',
-    plugins: [oneYaml],
+    plugins: [oneYaml, lazyChildProcess, require('./k8s-imports-plugin').k8sImportsOnly(path.join(ROOT, 'lib'))],
   });
   const js = result.outputFiles.find((f) => f.path === OUTFILE);
   const legal = result.outputFiles.find((f) => f.path !== OUTFILE);
@@ -99,6 +119,10 @@ async function main() {
   const dirs = new Set(Object.keys(result.metafile.inputs).map(packageDir).filter(Boolean));
   writeAtomic(LICENSES, noticeText(dirs, legal ? legal.text : ''));
   writeAtomic(OUTFILE, `// cdk8s-milvus bundle ${hash}\n${body}`);
+  // The config types the CLI checks a config against, a seventh of the whole assembly (read on every run).
+  const { ConfigSchema, CONFIG_SCHEMA_FILE } = require(path.join(ROOT, 'lib/cli/_schema.js'));
+  const assembly = JSON.parse(fs.readFileSync(path.join(ROOT, '.jsii'), 'utf8'));
+  writeAtomic(path.join(ROOT, 'lib/cli', CONFIG_SCHEMA_FILE), JSON.stringify(ConfigSchema.reachable(assembly, 'MilvusClusterChartProps')));
   const names = [...dirs].map((d) => path.relative(path.join(ROOT, 'node_modules'), d)).sort();
   process.stdout.write(`bundle-cli: ${path.relative(ROOT, OUTFILE)} ${(body.length / 1024).toFixed(0)} KiB from ${Object.keys(result.metafile.inputs).length} files (${names.join(', ')})\n`);
 }

@@ -1,0 +1,123 @@
+/**
+ * What the CLI bundle holds and loads (issue 7): only the generated `k8s` API the library uses
+ * (scripts/k8s-imports-plugin.js), no cdk8s-plus-28 L2 constructs, no `child_process` at run
+ * time, and the pruned config schema (`config-schema.json`) that answers
+ * exactly as the whole assembly does. The output itself is checked by launcher.test.ts and the
+ * goldens.
+ */
+import { spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { checkConfig, ConfigSchema, CONFIG_SCHEMA_FILE, readSchemaFile, renderHelp } from '../../src/cli/_schema';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const plugin = require('../../scripts/k8s-imports-plugin');
+
+const ROOT = join(__dirname, '..', '..');
+const BUNDLE = join(ROOT, 'lib', 'cli', 'main.bundle.js');
+const K8S_JS = require.resolve('cdk8s-plus-28/lib/imports/k8s.js');
+const tmp = () => mkdtempSync(join(tmpdir(), 'cdk8s-milvus-bundle-'));
+
+describe('k8s imports', () => {
+  test('the names the library uses are found in the compiled library', () => {
+    const names: string[] = plugin.usedK8sNames(join(ROOT, 'lib'));
+    expect(names).toEqual(expect.arrayContaining(['KubeStatefulSet', 'KubeDeployment', 'KubeService', 'KubeNetworkPolicy', 'Quantity', 'IntOrString']));
+    expect(names).not.toContain('KubePod');
+  });
+
+  test('any other use of the cdk8s-plus-28 import fails the build', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'a.js'), 'const p = require("cdk8s-plus-28");\nnew p.k8s.KubeService();\nnew p.Deployment();\n');
+    expect(() => plugin.usedK8sNames(dir)).toThrow(/other than as p\.k8s\.<Name>/);
+    writeFileSync(join(dir, 'a.js'), 'const { k8s } = require("cdk8s-plus-28");\n');
+    expect(() => plugin.usedK8sNames(dir)).toThrow(/requires cdk8s-plus-28 other than/);
+  });
+
+  test('k8s.js becomes an ES module with every class and function exported', () => {
+    const esm: string = plugin.k8sAsEsm(readFileSync(K8S_JS, 'utf8'), K8S_JS);
+    expect(esm).toContain('export const KubeStatefulSet = /* @__PURE__ */ (() => {');
+    expect(esm).toContain('export function toJson_PodSpec(obj)');
+    expect(esm).toContain('import * as cdk8s_1 from "cdk8s";');
+    expect(esm).not.toMatch(/\bexports\./);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const commonJsExports = Object.keys(require(K8S_JS));
+    const esmExports = [...esm.matchAll(/^export (?:const|function) ([\w$]+)/gm)].map(m => m[1]);
+    expect(esmExports.sort()).toEqual(commonJsExports.sort());
+  });
+
+  test.each([
+    ['an unknown statement', 'console.log("side effect");\n'],
+    ['a different export', 'function a() {}\nexports.b = a;\n'],
+    ['a foreign static assignment', 'class A {}\nB.GVK = {};\n'],
+  ])('a generated file with %s fails the build', (_, source) => {
+    expect(() => plugin.k8sAsEsm(source, 'k8s.js')).toThrow(/k8s\.js: line/);
+  });
+});
+
+describe('the built bundle', () => {
+  const bundle = readFileSync(BUNDLE, 'latin1');
+
+  test('holds the k8s classes the library uses and none of the L2 constructs', () => {
+    expect(bundle).toContain('"cdk8s-plus-28.k8s.KubeStatefulSet"');
+    expect(bundle).not.toContain('"cdk8s-plus-28.k8s.KubePod"');
+    expect(bundle).not.toContain('"cdk8s-plus-28.Deployment"');
+    expect(bundle).not.toMatch(/minimatch/);
+  });
+
+  test('a synth run does not load child_process', () => {
+    const dir = tmp();
+    const preload = join(dir, 'record.js');
+    writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(join(dir, 'modules.json'))}, JSON.stringify(process.moduleLoadList)));\n`);
+    const r = spawnSync(process.execPath, ['-r', preload, join(ROOT, 'lib', 'cli', 'main.js'), 'synth', '--config', join(ROOT, 'examples', 'seed.yaml'), '--out', join(dir, 'out')], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: dir },
+    });
+    expect(r.status).toBe(0);
+    const loaded: string[] = JSON.parse(readFileSync(join(dir, 'modules.json'), 'utf8'));
+    expect(loaded).toContain('NativeModule crypto');
+    expect(loaded).not.toContain('NativeModule child_process');
+  });
+});
+
+describe('config-schema.json', () => {
+  const whole = ConfigSchema.load(ROOT);
+  const built = ConfigSchema.load();
+  const root = whole.fqn('MilvusClusterChartProps');
+
+  test('the build wrote it next to the CLI, smaller than the assembly', () => {
+    const file = readFileSync(join(ROOT, 'lib', 'cli', CONFIG_SCHEMA_FILE), 'utf8');
+    expect(file.length).toBeLessThan(readFileSync(join(ROOT, '.jsii'), 'utf8').length / 2);
+  });
+
+  test('answers as the whole assembly: --help and the checks of good and bad configs', () => {
+    expect(renderHelp(built, root)).toEqual(renderHelp(whole, root));
+    for (const config of [
+      { releaseName: 'a', nfs: { server: '10.0.0.1', path: '/x' } },
+      { releaseName: 'a', nfs: { server: 1 }, mysql: { storageClas: 'x' }, writable: { replicas: 'two' }, extra: true },
+      { readonly: { config: { cache: { cacheSize: [] } } }, proxy: { exposure: { type: 'Nodeport' } } },
+    ]) {
+      expect(checkConfig(built, root, config)).toEqual(checkConfig(whole, root, config));
+    }
+  });
+
+  test('holds the types the config reaches and no others', () => {
+    const assembly = JSON.parse(readFileSync(join(ROOT, '.jsii'), 'utf8'));
+    const reachable = ConfigSchema.reachable(assembly, 'MilvusClusterChartProps');
+    expect(Object.keys(reachable.types)).toEqual(expect.arrayContaining([root, whole.fqn('MilvusNodeOptions'), whole.fqn('ClusterExposureConfig')]));
+    expect(Object.keys(reachable.types)).not.toContain(whole.fqn('MilvusCluster'));
+  });
+
+  test('a stale or missing file is not read: the CLI reads the assembly instead', () => {
+    const dir = tmp();
+    const file = join(dir, CONFIG_SCHEMA_FILE);
+    const assemblyFile = join(dir, '.jsii');
+    writeFileSync(assemblyFile, '{}');
+    expect(readSchemaFile(file, assemblyFile)).toBeUndefined();
+    writeFileSync(file, '{"name":"x","types":{}}');
+    utimesSync(file, new Date(2000, 1, 1), new Date(2000, 1, 1));
+    expect(readSchemaFile(file, assemblyFile)).toBeUndefined();
+    utimesSync(file, new Date(), new Date(Date.now() + 1000));
+    expect(readSchemaFile(file, assemblyFile)).toEqual({ name: 'x', types: {} });
+  });
+});
