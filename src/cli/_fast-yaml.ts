@@ -56,7 +56,23 @@ function quoted(s: string): string {
   return s.includes('"') && !s.includes("'") ? `'${s}'` : JSON.stringify(s);
 }
 
+/**
+ * Keys and many values repeat across a release (`name`, `app.kubernetes.io/instance`, ...), and
+ * each new string runs a dozen regular expressions: remember the answers (a pure function of the
+ * string, as the tests are fixed for the process).
+ */
+const lineStrings = new Map<string, string>();
+
 function lineString(s: string, tests: RegExp[]): string {
+  let text = lineStrings.get(s);
+  if (text === undefined) {
+    text = uncachedLineString(s, tests);
+    if (lineStrings.size < 100_000) { lineStrings.set(s, text); }
+  }
+  return text;
+}
+
+function uncachedLineString(s: string, tests: RegExp[]): string {
   if (!PRINTABLE_LINE.test(s)) { throw UNSUPPORTED; }
   if (DOC_MARKER.test(s) || s === '<<') { throw UNSUPPORTED; } // yaml treats the merge key specially
   if (NEEDS_QUOTES.test(s)) { return quoted(s); }

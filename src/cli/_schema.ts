@@ -5,7 +5,7 @@
  * config file, its validation and `--help` all come from the one TypeScript
  * definition of the props, never from a hand-copied list.
  */
-import { readFileSync } from 'fs';
+import { readFileSync, statSync } from 'fs';
 import { join } from 'path';
 
 export interface JsiiTypeRef {
@@ -32,11 +32,43 @@ export interface JsiiType {
   readonly docs?: { summary?: string };
 }
 
+/** A jsii assembly, as far as the CLI reads it. */
+type Assembly = { name: string; types: Record<string, JsiiType> };
+
+/** The part of the assembly the CLI reads: written next to the CLI by the build (`scripts/bundle-cli.js`). */
+export const CONFIG_SCHEMA_FILE = 'config-schema.json';
+
 export class ConfigSchema {
-  /** Loads the assembly shipped with the package (`<package root>/.jsii`). */
-  public static load(packageRoot: string = join(__dirname, '..', '..'), exportsOfLibrary?: Record<string, any>): ConfigSchema {
-    const assembly = JSON.parse(readFileSync(join(packageRoot, '.jsii'), 'utf8'));
+  /**
+   * Loads the config types: `config-schema.json` next to this file when the build wrote it (a
+   * seventh of the assembly, read on every `synth`), else the whole `<package root>/.jsii`.
+   */
+  public static load(packageRoot?: string, exportsOfLibrary?: Record<string, any>): ConfigSchema {
+    const assemblyFile = join(packageRoot ?? join(__dirname, '..', '..'), '.jsii');
+    const assembly = (packageRoot === undefined ? readSchemaFile(join(__dirname, CONFIG_SCHEMA_FILE), assemblyFile) : undefined)
+      ?? JSON.parse(readFileSync(assemblyFile, 'utf8'));
     return new ConfigSchema(assembly.types, assembly.name, exportsOfLibrary ?? {});
+  }
+
+  /**
+   * The types a struct reaches (its properties' types, recursively, and the interfaces it
+   * extends) out of a whole assembly: what `config-schema.json` holds.
+   */
+  public static reachable(assembly: Assembly, rootName: string): Assembly {
+    const types: Record<string, JsiiType> = {};
+    const refs = (ref: JsiiTypeRef | undefined): string[] => !ref ? [] : [
+      ...(ref.fqn ? [ref.fqn] : []),
+      ...refs(ref.collection?.elementtype),
+      ...(ref.union?.types ?? []).flatMap(refs),
+    ];
+    const queue = [`${assembly.name}.${rootName}`];
+    for (let fqn = queue.pop(); fqn !== undefined; fqn = queue.pop()) {
+      const t = assembly.types[fqn];
+      if (!t || types[fqn]) { continue; }
+      types[fqn] = t;
+      queue.push(...(t.interfaces ?? []), ...(t.properties ?? []).flatMap(p => refs(p.type)));
+    }
+    return { name: assembly.name, types };
   }
 
   /**
@@ -87,6 +119,17 @@ export class ConfigSchema {
 
   public isStruct(ref: JsiiTypeRef): boolean {
     return !!ref.fqn && this.types[ref.fqn]?.kind === 'interface' && !!this.types[ref.fqn]?.datatype;
+  }
+}
+
+/** `config-schema.json`, unless missing or older than the assembly (a compile without the post-compile step). */
+export function readSchemaFile(file: string, assemblyFile: string): Assembly | undefined {
+  try {
+    if (statSync(file).mtimeMs < statSync(assemblyFile).mtimeMs) { return undefined; }
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e: any) {
+    if (e?.code === 'ENOENT') { return undefined; }
+    throw e;
   }
 }
 

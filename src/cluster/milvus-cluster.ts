@@ -1,4 +1,3 @@
-import { isIP } from 'net';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterNetworkPolicies, PolicyPeers } from './_network-policies';
@@ -228,7 +227,7 @@ function metricsEgress(options: MilvusNodeOptions | undefined): k8s.NetworkPolic
   const address = metric.address ?? '127.0.0.1';
   const port = metric.port ?? 9091;
   if (address === 'localhost' || address === '::1' || address.startsWith('127.')) { return []; }
-  const family = isIP(address);
+  const family = check.ipFamily(address);
   const to = family === 0 ? undefined : [{ ipBlock: { cidr: `${address}/${family === 4 ? 32 : 128}` } }];
   return [{ to, ports: [tcpPort(port)] }];
 }

@@ -1,4 +1,3 @@
-import { isIP } from 'net';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 
@@ -119,7 +118,7 @@ export class Exposure {
     const annotations = check.annotations('exposure.annotations', options.annotations);
     let ip: string | undefined;
     if (options.loadBalancerIp !== undefined) {
-      if (typeof options.loadBalancerIp !== 'string' || isIP(options.loadBalancerIp) === 0) {
+      if (typeof options.loadBalancerIp !== 'string' || check.ipFamily(options.loadBalancerIp) === 0) {
         throw new ValidationError('exposure.loadBalancerIp', options.loadBalancerIp, 'must be an IPv4 or IPv6 address');
       }
       ip = options.loadBalancerIp;

@@ -1,4 +1,3 @@
-import { isIP } from 'net';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 
@@ -56,7 +55,7 @@ export class MishardsDiscovery {
       const prop = `discovery.hosts[${i}]`;
       check.host(prop, h);
       // Mishards resolves every host with gethostbyname (IPv4 only) and builds `tcp://host:port`.
-      if (isIP(h) === 6) {
+      if (check.ipFamily(h) === 6) {
         throw new ValidationError(prop, h, 'Mishards resolves static hosts as IPv4 only; use an IPv4 address or a DNS name');
       }
       if (seen.has(h)) {

@@ -1,3 +1,5 @@
+import { isIP } from 'net';
+import * as fc from 'fast-check';
 import * as check from '../../src/common/_validators';
 import { Errors, ValidationError } from '../../src/common/validation-error';
 
@@ -72,6 +74,12 @@ describe('quantities', () => {
 describe('hosts, paths, CIDRs, images', () => {
   test.each(['192.168.1.31', 'fd00::1', 'nfs.example.com', 'nas'])('host %s', v => expect(check.host('nfs.server', v)).toBe(v));
   test.each(['', '192.168.1', '999.1.1.1', 'NAS!', 'a..b', 'http://nas', 'fe80::1%eth0'])('bad host %j', v => rejects(() => check.host('nfs.server', v), 'invalid nfs.server'));
+  test.each(['192.168.1.31', '0.0.0.0', '::', '::1', 'fd00::1', '::ffff:10.0.0.1', 'fe80::1%eth0', '1.2.3', '01.2.3.4', '1:2', 'a:b', 'nas', ''])(
+    'ipFamily(%j) = net.isIP', v => expect(check.ipFamily(v)).toBe(isIP(v)));
+  test('ipFamily agrees with net.isIP on generated addresses and near-misses', () => {
+    const part = fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), fc.string({ unit: fc.constantFrom(...'0123456789abcdef.:%'), maxLength: 45 }));
+    fc.assert(fc.property(part, v => check.ipFamily(v) === isIP(v)), { seed: 7, numRuns: 5000 });
+  });
   test('absolute paths only', () => {
     expect(check.absolutePath('nfs.path', '/nfs')).toBe('/nfs');
     rejects(() => check.absolutePath('nfs.path', 'nfs'), 'absolute path');
