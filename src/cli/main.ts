@@ -6,7 +6,8 @@
  * ~150 modules nor compiles their code again. The cache is one file per install and node
  * binary in `$XDG_CACHE_HOME/cdk8s-milvus` (default `~/.cache/cdk8s-milvus`, else a private
  * directory under the OS temp dir), written atomically after a run that found none or had it
- * rejected by V8. The cache never makes a command fail; `CDK8S_MILVUS_NO_COMPILE_CACHE=1`
+ * rejected by V8, and once more after the first successful `synth` when a `--help` or a failed
+ * run wrote it (it then lacks most of the synth code). The cache never makes a command fail; `CDK8S_MILVUS_NO_COMPILE_CACHE=1`
  * turns it off. Without the bundle, or when it is older than the compiled `_main.js` (a
  * compile without the post-compile step), it runs `./_main` unbundled.
  */
@@ -37,20 +38,22 @@ if (source === undefined) {
   const flag = process.env.CDK8S_MILVUS_NO_COMPILE_CACHE;
   const hash = flag && flag !== '0' ? undefined : HASH_LINE.exec(source)?.[1];
   const name = hash && `cli-${fnv1a(__dirname)}-${process.version}-${process.arch}.v8cache`;
-  const header = hash && `${hash}\n`;
-  let cachedData: Buffer | undefined;
-  if (name && header) {
+  let cached: { data: Buffer; complete: boolean } | undefined;
+  if (name && hash) {
     for (const dir of cacheDirs()) {
-      const data = readCache(dir, name, header);
-      if (data) { cachedData = data; break; }
+      cached = readCache(dir, name, hash);
+      if (cached) { break; }
     }
   }
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, cachedData });
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, cachedData: cached?.data });
   const mod = { exports: {}, id: BUNDLE, filename: BUNDLE, loaded: false, children: [], paths: [] };
   script.runInThisContext().call(mod.exports, mod.exports, createRequire(BUNDLE), mod, BUNDLE, __dirname);
-  if (name && header && (!cachedData || script.cachedDataRejected)) {
+  // The cache holds the code this run compiled: a `--help` or a failed synth compiles a part of what a
+  // synth needs, so the first successful synth after such a run writes it again, complete.
+  const complete = process.argv[2] === 'synth' && !process.exitCode;
+  if (name && hash && (!cached || script.cachedDataRejected || (complete && !cached.complete))) {
     for (const dir of cacheDirs()) {
-      if (writeCache(dir, name, header, script)) { break; }
+      if (writeCache(dir, name, `${hash} ${complete ? 'synth' : 'partial'}\n`, script)) { break; }
     }
   }
 }
@@ -76,11 +79,14 @@ function trusted(dir: string): boolean {
   return st.isDirectory() && st.uid === process.getuid() && (st.mode & 0o022) === 0;
 }
 
-function readCache(dir: string, name: string, header: string): Buffer | undefined {
+/** The cache's first line is `<bundle hash> synth|partial`: for this bundle, and whether a whole synth wrote it. */
+function readCache(dir: string, name: string, hash: string): { data: Buffer; complete: boolean } | undefined {
   try {
     const data = readFileSync(join(dir, name));
-    if (!trusted(dir) || data.toString('latin1', 0, header.length) !== header) { return undefined; }
-    return data.subarray(header.length);
+    const end = data.indexOf(10);
+    const header = data.toString('latin1', 0, end);
+    if (!trusted(dir) || (header !== `${hash} synth` && header !== `${hash} partial`)) { return undefined; }
+    return { data: data.subarray(end + 1), complete: header.endsWith(' synth') };
   } catch {
     return undefined;
   }

@@ -55,6 +55,29 @@ test('the first run writes one cache file, later runs reuse it unchanged; output
   expect(statSync(dir).mode & 0o077).toBe(0);
 });
 
+test('a cache written by --help or a failed run is written again, complete, by the first successful synth', () => {
+  const xdg = tmp();
+  const env = { XDG_CACHE_HOME: xdg };
+  const dir = join(xdg, 'cdk8s-milvus');
+  const headerOf = () => {
+    const [file] = readdirSync(dir);
+    const data = readFileSync(join(dir, file));
+    return { line: data.toString('latin1', 0, data.indexOf(10)), size: data.length, ino: statSync(join(dir, file)).ino };
+  };
+  expect(bin(env, ['--help']).code).toBe(0);
+  const partial = headerOf();
+  expect(partial.line).toMatch(/^[0-9a-f]{32} partial$/);
+  expect(bin(env, ['synth', '--config', join(xdg, 'missing.yaml'), '--stdout']).code).toBe(2);
+  expect(headerOf()).toEqual(partial); // a usable cache is not rewritten by another partial run
+  expect(bin(env, ['synth', '--config', SEED, '--stdout'])).toEqual(expected);
+  const complete = headerOf();
+  expect(complete.line).toBe(partial.line.replace(/ partial$/, ' synth'));
+  expect(complete.size).toBeGreaterThan(2 * partial.size);
+  expect(bin(env, ['synth', '--config', SEED, '--stdout'])).toEqual(expected);
+  expect(bin(env, ['--help']).code).toBe(0);
+  expect(headerOf()).toEqual(complete);
+});
+
 test('a corrupt cache is rejected by V8 and rewritten; the command still succeeds', () => {
   const xdg = tmp();
   const env = { XDG_CACHE_HOME: xdg };
