@@ -72,6 +72,13 @@ project.testTask.prependSpawn(project.postCompileTask);
 // The test suite also exercises the compiled package (the CLI and the jsii assembly), so compile first.
 project.testTask.prependSpawn(project.compileTask);
 
+// ts-jest only transpiles (isolatedModules), so a type error in a test would go unnoticed: check them.
+const typecheckTests = project.addTask('test:types', {
+  description: 'Type-check the tests (ts-jest transpiles them without checking)',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+project.testTask.spawn(typecheckTests);
+
 // The main job: the tutorial's cluster as plain YAML in dist/ (README's first command).
 project.addTask('synth', {
   description: 'Write the tutorial cluster (examples/seed.yaml) to dist/my-release.k8s.yaml',
