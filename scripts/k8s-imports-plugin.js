@@ -151,10 +151,7 @@ function isMember(node, objectName) {
   return node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === objectName;
 }
 
-/**
- * The plugin. `libDir`: the compiled library (its `require("cdk8s-plus-28")` calls are redirected);
- * `names` receives the `k8s` names the bundle keeps.
- */
+/** The plugin. `libDir`: the compiled library, whose `require("cdk8s-plus-28")` calls are redirected. */
 function k8sImportsOnly(libDir) {
   return {
     name: 'k8s-imports-only',

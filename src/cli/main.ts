@@ -7,8 +7,8 @@
  * binary in `$XDG_CACHE_HOME/cdk8s-milvus` (default `~/.cache/cdk8s-milvus`, else a private
  * directory under the OS temp dir), written atomically after a run that found none or had it
  * rejected by V8, and once more after the first successful `synth` when a `--help` or a failed
- * run wrote it (it then lacks most of the synth code). The cache never makes a command fail; `CDK8S_MILVUS_NO_COMPILE_CACHE=1`
- * turns it off. Without the bundle, or when it is older than the compiled `_main.js` (a
+ * run wrote it (it then lacks most of the synth code). The cache never makes a command fail;
+ * `CDK8S_MILVUS_NO_COMPILE_CACHE=1` turns it off. Without the bundle, or when it is older than the compiled `_main.js` (a
  * compile without the post-compile step), it runs `./_main` unbundled.
  */
 import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'fs';
