@@ -1,7 +1,7 @@
 /**
  * What the CLI bundle holds and loads (issue 7): only the generated `k8s` API the library uses
- * (scripts/k8s-imports-plugin.js), no cdk8s-plus-28 L2 constructs, no `child_process` at run
- * time, and the pruned config schema (`config-schema.json`) that answers
+ * (scripts/k8s-imports-plugin.js), no cdk8s-plus-28 L2 constructs, no `child_process` or `net` at
+ * run time, and the pruned config schema (`config-schema.json`) that answers
  * exactly as the whole assembly does. The output itself is checked by launcher.test.ts and the
  * goldens.
  */
@@ -65,18 +65,19 @@ describe('the built bundle', () => {
     expect(bundle).not.toMatch(/minimatch/);
   });
 
-  test('a synth run does not load child_process', () => {
+  test('a synth run loads neither child_process nor net (output to files, not to a pipe)', () => {
     const dir = tmp();
     const preload = join(dir, 'record.js');
     writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(join(dir, 'modules.json'))}, JSON.stringify(process.moduleLoadList)));\n`);
     const r = spawnSync(process.execPath, ['-r', preload, join(ROOT, 'lib', 'cli', 'main.js'), 'synth', '--config', join(ROOT, 'examples', 'seed.yaml'), '--out', join(dir, 'out')], {
-      encoding: 'utf8',
+      stdio: 'ignore', // a pipe as stdout would load net itself
       env: { ...process.env, XDG_CACHE_HOME: dir },
     });
     expect(r.status).toBe(0);
     const loaded: string[] = JSON.parse(readFileSync(join(dir, 'modules.json'), 'utf8'));
     expect(loaded).toContain('NativeModule crypto');
     expect(loaded).not.toContain('NativeModule child_process');
+    expect(loaded).not.toContain('NativeModule net');
   });
 });
 
