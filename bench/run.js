@@ -30,7 +30,10 @@
  * Peak RSS = max over --rss-runs separate runs under `/usr/bin/time -f %M` (kernel ru_maxrss of
  * the child, KiB), kept out of the timed runs so time(1) adds nothing to the wall figures.
  * Without /usr/bin/time, node commands get a preload that reports process.resourceUsage().maxRSS.
- * Ratios are medians divided by the median of (1) in the same run.
+ * Ratios are medians divided by the median of (1) in the same run. "Paired" is the median over
+ * rounds of (this row's time / bare node's time in the same round): rounds are shuffled and short,
+ * so a slow patch of the machine hits both times of a pair, and this figure moves less from run
+ * to run than the ratio of medians when other jobs share the machine.
  * Commands are split on whitespace; "..." or '...' group words (no other shell syntax).
  * Plain Node, no dependencies. `module.exports` exposes the runner for scripts/perf.
  */
@@ -200,18 +203,19 @@ function report(rows, { markdown = false, runs, warmup } = {}) {
   const b = base ? base.median : undefined;
   const lines = [];
   const ratio = (r) => (b && r.median !== undefined ? (r.median / b).toFixed(2) : '–');
+  const paired = (r) => (base && r.times ? median(r.times.map((t, i) => t / base.times[i])).toFixed(2) : '–');
   if (markdown) {
     lines.push(`Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.type()} ${os.release()} ${os.arch()}, `
       + `${os.cpus().length} × ${(os.cpus()[0] || {}).model || 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM; `
       + `${runs} interleaved rounds after ${warmup} warm-up rounds; peak RSS = max of ${HAVE_TIME ? '`/usr/bin/time -f %M`' : 'preload maxRSS'} runs.`);
     lines.push('');
-    lines.push('| # | Command | Median ms | Min–max ms | × bare node | Peak RSS MiB |');
-    lines.push('|---|---|---:|---:|---:|---:|');
+    lines.push('| # | Command | Median ms | Min–max ms | × bare node | × bare, paired | Peak RSS MiB |');
+    lines.push('|---|---|---:|---:|---:|---:|---:|');
     for (const r of rows) {
       if (r.skipped) {
-        lines.push(`| ${r.id} | ${r.label}: \`${r.display || r.cmd}\` | skipped: ${r.skipped.replace(/\|/g, '/')} | | | |`);
+        lines.push(`| ${r.id} | ${r.label}: \`${r.display || r.cmd}\` | skipped: ${r.skipped.replace(/\|/g, '/')} | | | | |`);
       } else {
-        lines.push(`| ${r.id} | ${r.label}: \`${r.display || r.cmd}\` | ${fmtMs(r.median)} | ${fmtMs(r.min)}–${fmtMs(r.max)} | ${ratio(r)} | ${fmtMiB(r.rssKiB)} |`);
+        lines.push(`| ${r.id} | ${r.label}: \`${r.display || r.cmd}\` | ${fmtMs(r.median)} | ${fmtMs(r.min)}–${fmtMs(r.max)} | ${ratio(r)} | ${paired(r)} | ${fmtMiB(r.rssKiB)} |`);
       }
     }
   } else {
@@ -222,7 +226,7 @@ function report(rows, { markdown = false, runs, warmup } = {}) {
         lines.push(`${r.id.padEnd(4)} ${r.label.padEnd(w)}  skipped: ${r.skipped}`);
       } else {
         lines.push(`${r.id.padEnd(4)} ${r.label.padEnd(w)}  median ${fmtMs(r.median).padStart(7)} ms  [${fmtMs(r.min)}–${fmtMs(r.max)}]  `
-          + `×${ratio(r).padStart(5)}  rss ${fmtMiB(r.rssKiB).padStart(6)} MiB`);
+          + `×${ratio(r).padStart(5)}  paired ×${paired(r).padStart(5)}  rss ${fmtMiB(r.rssKiB).padStart(6)} MiB`);
       }
     }
   }
