@@ -1,15 +1,16 @@
 /**
  * What the CLI bundle holds and loads (issue 7): only the generated `k8s` API the library uses
  * (scripts/k8s-imports-plugin.js), no cdk8s-plus-28 L2 constructs, no `child_process` or `net` at
- * run time, and the pruned config schema (`config-schema.json`) that answers
- * exactly as the whole assembly does. The output itself is checked by launcher.test.ts and the
- * goldens.
+ * run time, the same output as the library for every scenario of the schema matrix, and the
+ * pruned config schema (`config-schema.json`) that answers exactly as the whole assembly does.
  */
 import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { run } from '../../src/cli/_run';
 import { checkConfig, ConfigSchema, CONFIG_SCHEMA_FILE, readSchemaFile, renderHelp } from '../../src/cli/_schema';
+import { allScenarios } from '../verification/scenarios';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const plugin = require('../../scripts/k8s-imports-plugin');
@@ -63,6 +64,29 @@ describe('the built bundle', () => {
     expect(bundle).not.toContain('"cdk8s-plus-28.k8s.KubePod"');
     expect(bundle).not.toContain('"cdk8s-plus-28.Deployment"');
     expect(bundle).not.toMatch(/minimatch/);
+  });
+
+  test('prints every scenario of the schema matrix exactly as the library does (one process, all configs)', () => {
+    const dir = tmp();
+    const files = allScenarios().map((scenario, i) => {
+      const file = join(dir, `${i}-${scenario.name}.json`);
+      writeFileSync(file, JSON.stringify(scenario.props));
+      return file;
+    });
+    expect(files.length).toBeGreaterThanOrEqual(50);
+    const argv = ['synth', ...files.flatMap(f => ['--config', f]), '--stdout'];
+    let stdout = '';
+    let stderr = '';
+    expect(run(argv, { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } })).toBe(0);
+    expect(stdout.match(/^kind: /gm)!.length).toBeGreaterThan(1500);
+    const bin = spawnSync(process.execPath, [join(ROOT, 'lib', 'cli', 'main.js'), ...argv], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 2 ** 20,
+      env: { ...process.env, XDG_CACHE_HOME: dir },
+    });
+    expect(bin.stderr).toBe(stderr);
+    expect(bin.status).toBe(0);
+    expect(bin.stdout).toBe(stdout);
   });
 
   test('a synth run loads neither child_process nor net (output to files, not to a pipe)', () => {
