@@ -54,6 +54,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       ],
     },
   },
+  // The test task (and so CI) must report lint errors, not silently rewrite the checkout.
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'projenrc'], commandOptions: { fix: false } },
   gitignore: ['/dist/', '/bench/out/', '*.cpuprofile'],
   // Source maps beside the JavaScript, not inlined: inline maps tripled what every require()
   // reads and compiles (importing the library went from 1.16x to 1.10x cdk8s + cdk8s-plus-28).
