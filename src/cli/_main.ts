@@ -4,6 +4,9 @@
  */
 import { run } from './_run';
 
+// The bin reads it from the bundle's exports (see main.ts).
+export { runState } from './_run';
+
 // A closed pipe (`... --stdout | head`) ends the output; it is not a failure of the command.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') { process.exit(process.exitCode ?? 0); }

@@ -57,6 +57,13 @@ function parseArgs(argv: string[]): Options {
   return opts;
 }
 
+/**
+ * Whether this process has synthesized and printed or written releases: the bin (`main.ts`)
+ * writes its code cache again after the first run that did, since only such a run compiled the
+ * whole synth path.
+ */
+export const runState = { synthesized: false };
+
 /** Runs the CLI; returns the exit code. Loads the library lazily so `--help` stays cheap. */
 export function run(argv: string[], io: CliIo): number {
   let opts: Options;
@@ -134,9 +141,12 @@ export function run(argv: string[], io: CliIo): number {
 
   if (opts.stdout) {
     io.stdout(releases.map(r => r.yaml).join('---\n'));
+    runState.synthesized = true;
     return 0;
   }
-  return writeAll(opts.out, releases, io);
+  const code = writeAll(opts.out, releases, io);
+  runState.synthesized = code === 0;
+  return code;
 }
 
 /**

@@ -6,10 +6,10 @@
  * ~150 modules nor compiles their code again. The cache is one file per install and node
  * binary in `$XDG_CACHE_HOME/cdk8s-milvus` (default `~/.cache/cdk8s-milvus`, else a private
  * directory under the OS temp dir), written atomically after a run that found none or had it
- * rejected by V8, and once more after the first successful `synth` when a `--help` or a failed
- * run wrote it (it then lacks most of the synth code). The cache never makes a command fail;
- * `CDK8S_MILVUS_NO_COMPILE_CACHE=1` turns it off. Without the bundle, or when it is older than the compiled `_main.js` (a
- * compile without the post-compile step), it runs `./_main` unbundled.
+ * rejected by V8, and once more after the first successful synth when a `--help` or a failed run
+ * wrote it (it then lacks most of the synth code). The cache never makes a command fail;
+ * `CDK8S_MILVUS_NO_COMPILE_CACHE=1` turns it off. Without the bundle, or when it is older than
+ * the compiled `_main.js` (a compile without the post-compile step), it runs `./_main` unbundled.
  */
 import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'fs';
 import { createRequire } from 'module';
@@ -50,7 +50,7 @@ if (source === undefined) {
   script.runInThisContext().call(mod.exports, mod.exports, createRequire(BUNDLE), mod, BUNDLE, __dirname);
   // The cache holds the code this run compiled: a `--help` or a failed synth compiles a part of what a
   // synth needs, so the first successful synth after such a run writes it again, complete.
-  const complete = process.argv[2] === 'synth' && !process.exitCode;
+  const complete = (mod.exports as { runState?: { synthesized?: boolean } }).runState?.synthesized === true;
   if (name && hash && (!cached || script.cachedDataRejected || (complete && !cached.complete))) {
     for (const dir of cacheDirs()) {
       if (writeCache(dir, name, `${hash} ${complete ? 'synth' : 'partial'}\n`, script)) { break; }
