@@ -25,6 +25,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const esbuild = require('esbuild');
+const { k8sImportsOnly } = require('./k8s-imports-plugin');
 
 const ROOT = path.resolve(__dirname, '..');
 const ENTRY = path.join(ROOT, 'lib/cli/_main.js');
@@ -50,18 +51,24 @@ const oneYaml = {
 
 /**
  * cdk8s loads `child_process` when it loads (for `Yaml.load` of URLs and Helm charts), which costs
- * ≈ 2.5 ms of every run; the CLI never calls either. It gets a stand-in that loads the real module
- * on first use.
+ * ≈ 2.5 ms of every run; the CLI never calls either. It gets a stand-in with the same export names
+ * that loads the real module on first use: functions become wrappers (cdk8s copies `spawnSync` into
+ * an object when it loads, so a getter would load it at once), classes such as `ChildProcess` stay
+ * getters (`new` and `instanceof` need the real class).
  */
 const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(build) {
-    build.onResolve({ filter: /^child_process$/ }, (args) => (/[\\/]node_modules[\\/]cdk8s[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
-    build.onLoad({ filter: /^child_process$/, namespace: 'lazy-builtin' }, () => ({
-      // cdk8s copies `spawnSync` into an object when it loads: hand out functions that load on call.
-      contents: "let m;\nconst load = () => (m ??= require('child_process'));\nmodule.exports = new Proxy({}, { get: (_, key) => (key === 'ChildProcess' ? load()[key] : (...args) => load()[key](...args)) });\n",
-      loader: 'js',
-    }));
+    const fromCdk8s = /[\\/]node_modules[\\/]cdk8s[\\/]/;
+    build.onResolve({ filter: /^child_process$/ }, (args) => (
+      fromCdk8s.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
+    build.onLoad({ filter: /^child_process$/, namespace: 'lazy-builtin' }, () => {
+      const real = require('child_process');
+      const members = Object.keys(real).map((name) => (/^[a-z_]/.test(name) && typeof real[name] === 'function'
+        ? `exports.${name} = (...args) => load().${name}(...args);`
+        : `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load()[${JSON.stringify(name)}] });`));
+      return { contents: ['let real;', "const load = () => (real ??= require('child_process'));", ...members, ''].join('\n'), loader: 'js' };
+    });
   },
 };
 
@@ -110,7 +117,7 @@ async function main() {
     metafile: true,
     write: false,
     logLevel: 'warning',
-    plugins: [oneYaml, lazyChildProcess, require('./k8s-imports-plugin').k8sImportsOnly(path.join(ROOT, 'lib'))],
+    plugins: [oneYaml, lazyChildProcess, k8sImportsOnly(path.join(ROOT, 'lib'))],
   });
   const js = result.outputFiles.find((f) => f.path === OUTFILE);
   const legal = result.outputFiles.find((f) => f.path !== OUTFILE);
@@ -119,7 +126,7 @@ async function main() {
   const dirs = new Set(Object.keys(result.metafile.inputs).map(packageDir).filter(Boolean));
   writeAtomic(LICENSES, noticeText(dirs, legal ? legal.text : ''));
   writeAtomic(OUTFILE, `// cdk8s-milvus bundle ${hash}\n${body}`);
-  // The config types the CLI checks a config against, a seventh of the whole assembly (read on every run).
+  // The config types the CLI checks a config against, about a quarter of the assembly (read on every run).
   const { ConfigSchema, CONFIG_SCHEMA_FILE } = require(path.join(ROOT, 'lib/cli/_schema.js'));
   const assembly = JSON.parse(fs.readFileSync(path.join(ROOT, '.jsii'), 'utf8'));
   writeAtomic(path.join(ROOT, 'lib/cli', CONFIG_SCHEMA_FILE), JSON.stringify(ConfigSchema.reachable(assembly, 'MilvusClusterChartProps')));

@@ -58,97 +58,137 @@ function jsFiles(dir) {
 function k8sAsEsm(source, file) {
   const ast = acorn.parse(source, { ecmaVersion: 'latest', sourceType: 'script' });
   const text = (node) => source.slice(node.start, node.end);
-  const fail = (node, why) => {
-    throw new Error(`${file}: line ${source.slice(0, node.start).split('\n').length}: ${why}: ${text(node).slice(0, 120)}`);
-  };
-  const out = [];
-  const exported = new Set();
-  let cls; // the class being collected: { name, parts }
+  const out = []; // the ES module, statement by statement
+  const exported = new Set(); // what the CommonJS version exports
+  let group; // a class or enum being collected with the statements that complete it: { name, parts }
   const flush = () => {
-    if (!cls) return;
-    out.push(`export const ${cls.name} = /* @__PURE__ */ (() => {\n${cls.parts.join('\n')}\nreturn ${cls.name};\n})();`);
-    cls = undefined;
+    if (group) out.push(`export const ${group.name} = /* @__PURE__ */ (() => {\n${group.parts.join('\n')}\nreturn ${group.name};\n})();`);
+    group = undefined;
   };
+  const start = (name, st) => {
+    flush();
+    group = { name, parts: [text(st)] };
+  };
+
+  // Every statement shape TypeScript emits in this file; anything else fails the build.
+  const shapes = [
+    [(st) => st.directive === 'use strict', () => {}],
+    [isEsModuleMarker, () => {}],
+    [isExportsVoid0, () => {}],
+    [isTemporaries, (st) => out.push(text(st))],
+    [(st) => initOf(st, text) === 'require("cdk8s")', (st) => { flush(); out.push(`import * as ${st.declarations[0].id.name} from "cdk8s";`); }],
+    [(st) => initOf(st, text) === 'Symbol.for("jsii.rtti")', (st) => { flush(); out.push(text(st)); }],
+    [(st) => st.type === 'ClassDeclaration', (st) => start(st.id.name, st)],
+    [(st) => st.type === 'FunctionDeclaration', (st) => { flush(); out.push(`export ${text(st)}`); }],
+    [isExportOfSameName, (st) => exported.add(st.expression.right.name)],
+    [(st) => group && isStaticData(st, group.name, text), (st) => group.parts.push(text(st))],
+    [isBareVar, (st) => start(st.declarations[0].id.name, st)],
+    [(st) => group && isEnumBody(st, group.name, text), (st) => {
+      exported.add(group.name);
+      group.parts.push(text(st).replace(enumTail(group.name), `${group.name} = {}`));
+    }],
+  ];
   for (const st of ast.body) {
-    const expr = st.type === 'ExpressionStatement' ? st.expression : undefined;
-    if (expr?.type === 'Literal' && st.directive === 'use strict') continue;
-    if (st.type === 'VariableDeclaration' && st.declarations.every((d) => d.init === null && /^_[\w$]*$/.test(d.id.name))) {
-      out.push(text(st)); // `var _a, _b, ...`: TypeScript's temporaries for the jsii type info keys
-      continue;
+    const shape = shapes.find(([matches]) => matches(st));
+    if (!shape) {
+      throw new Error(`${file}: line ${source.slice(0, st.start).split('\n').length}: statement of an unknown shape: ${text(st).slice(0, 120)}`);
     }
-    if (st.type === 'VariableDeclaration' && st.declarations.length === 1 && st.declarations[0].init?.type === 'CallExpression') {
-      const d = st.declarations[0];
-      const call = text(d.init);
-      if (call === 'require("cdk8s")') { flush(); out.push(`import * as ${d.id.name} from "cdk8s";`); continue; }
-      if (call === 'Symbol.for("jsii.rtti")') { flush(); out.push(text(st)); continue; }
-    }
-    if (st.type === 'ClassDeclaration') {
-      flush();
-      cls = { name: st.id.name, parts: [text(st)] };
-      continue;
-    }
-    if (st.type === 'FunctionDeclaration') {
-      flush();
-      out.push(`export ${text(st)}`);
-      continue;
-    }
-    if (expr?.type === 'CallExpression' && isDefineEsModule(expr)) continue;
-    if (expr?.type === 'AssignmentExpression' && isExportsVoid0(expr)) continue;
-    if (expr?.type === 'AssignmentExpression' && isMember(expr.left, 'exports')) {
-      // exports.X = X; (after X's declaration)
-      if (expr.right.type !== 'Identifier' || expr.right.name !== expr.left.property.name) fail(st, 'unexpected export');
-      exported.add(expr.right.name);
-      continue;
-    }
-    if (cls && expr?.type === 'AssignmentExpression') {
-      // _n = JSII_RTTI_SYMBOL_1;  X[_n] = { fqn, version };  X.GVK = { apiVersion, kind };
-      const target = expr.left.type === 'MemberExpression' ? expr.left.object : expr.left;
-      const ok = (target.type === 'Identifier' && target.name === cls.name)
-        || (expr.left.type === 'Identifier' && /^_[\w$]*$/.test(expr.left.name) && text(expr.right) === 'JSII_RTTI_SYMBOL_1');
-      if (!ok) fail(st, `unexpected statement after class ${cls.name}`);
-      cls.parts.push(text(st));
-      continue;
-    }
-    if (st.type === 'VariableDeclaration' && st.declarations.length === 1 && st.declarations[0].init === null) {
-      // TypeScript enum: `var E;` followed by `(function (E) {...})(E = exports.E || (exports.E = {}));`
-      flush();
-      const name = st.declarations[0].id.name;
-      cls = { name, parts: [text(st)] };
-      continue;
-    }
-    if (cls && expr?.type === 'CallExpression' && expr.callee.type === 'FunctionExpression') {
-      const tail = `${cls.name} = exports.${cls.name} || (exports.${cls.name} = {})`;
-      if (expr.arguments.length !== 1 || text(expr.arguments[0]) !== tail) fail(st, 'unexpected enum shape');
-      exported.add(cls.name);
-      cls.parts.push(text(st).replace(tail, `${cls.name} = {}`));
-      continue;
-    }
-    fail(st, 'statement of an unknown shape');
+    shape[1](st);
   }
   flush();
-  const declared = new Set(out.map((s) => /^export (?:const|function) ([\w$]+)/.exec(s)?.[1]).filter(Boolean));
-  for (const name of exported) if (!declared.has(name)) throw new Error(`${file}: export ${name} not found`);
+
   const esm = out.join('\n');
-  if (/\b(?:exports|module|require)\b/.test(esm.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''))) {
-    throw new Error(`${file}: CommonJS left in the ES module version`);
-  }
+  const declared = new Set(out.map((st) => /^export (?:const|function) ([\w$]+)/.exec(st)?.[1]).filter(Boolean));
+  for (const name of exported) if (!declared.has(name)) throw new Error(`${file}: export ${name} not found`);
+  const leftover = commonJsIdentifiers(esm);
+  if (leftover.length > 0) throw new Error(`${file}: CommonJS left in the ES module version: ${leftover.join(', ')}`);
   return esm;
 }
 
-function isDefineEsModule(call) {
-  return call.callee.type === 'MemberExpression' && call.callee.object.name === 'Object'
-    && call.callee.property.name === 'defineProperty' && call.arguments[0]?.name === 'exports';
+/** Object.defineProperty(exports, "__esModule", { value: true }); */
+function isEsModuleMarker(st) {
+  const call = st.type === 'ExpressionStatement' ? st.expression : undefined;
+  return call?.type === 'CallExpression' && call.callee.type === 'MemberExpression'
+    && call.callee.object.name === 'Object' && call.callee.property.name === 'defineProperty'
+    && call.arguments[0]?.name === 'exports' && call.arguments[1]?.value === '__esModule';
 }
 
 /** exports.A = exports.B = ... = void 0; */
-function isExportsVoid0(expr) {
-  let e = expr;
+function isExportsVoid0(st) {
+  let e = st.type === 'ExpressionStatement' ? st.expression : undefined;
+  if (e?.type !== 'AssignmentExpression') return false;
   while (e.type === 'AssignmentExpression' && isMember(e.left, 'exports')) e = e.right;
-  return e.type === 'UnaryExpression' && e.operator === 'void';
+  return e.type === 'UnaryExpression' && e.operator === 'void' && e.argument.type === 'Literal' && e.argument.value === 0;
+}
+
+/** var _a, _b, ...; (TypeScript's temporaries for the jsii type-info keys) */
+function isTemporaries(st) {
+  return st.type === 'VariableDeclaration' && st.declarations.every((d) => d.init === null && /^_[\w$]*$/.test(d.id.name));
+}
+
+/** The source of the call in `const x = <call>;`, else undefined. */
+function initOf(st, text) {
+  const d = st.type === 'VariableDeclaration' && st.declarations.length === 1 ? st.declarations[0] : undefined;
+  return d?.init?.type === 'CallExpression' ? text(d.init) : undefined;
+}
+
+/** exports.X = X; */
+function isExportOfSameName(st) {
+  const e = st.type === 'ExpressionStatement' ? st.expression : undefined;
+  return e?.type === 'AssignmentExpression' && isMember(e.left, 'exports')
+    && e.right.type === 'Identifier' && e.right.name === e.left.property.name;
+}
+
+/** _n = JSII_RTTI_SYMBOL_1;  X[_n] = { fqn: "...", version: "..." };  X.GVK = { apiVersion: "...", kind: "..." }; */
+function isStaticData(st, name, text) {
+  const e = st.type === 'ExpressionStatement' ? st.expression : undefined;
+  if (e?.type !== 'AssignmentExpression' || e.operator !== '=') return false;
+  if (e.left.type === 'Identifier') return /^_[\w$]*$/.test(e.left.name) && text(e.right) === 'JSII_RTTI_SYMBOL_1';
+  const literalObject = e.right.type === 'ObjectExpression'
+    && e.right.properties.every((p) => p.type === 'Property' && !p.computed && p.value.type === 'Literal');
+  return e.left.type === 'MemberExpression' && e.left.object.type === 'Identifier' && e.left.object.name === name && literalObject;
+}
+
+/** var E; (a TypeScript enum's declaration) */
+function isBareVar(st) {
+  return st.type === 'VariableDeclaration' && st.declarations.length === 1 && st.declarations[0].init === null;
+}
+
+function enumTail(name) {
+  return `${name} = exports.${name} || (exports.${name} = {})`;
+}
+
+/** (function (E) { E["K"] = "v"; ... })(E = exports.E || (exports.E = {})); */
+function isEnumBody(st, name, text) {
+  const call = st.type === 'ExpressionStatement' ? st.expression : undefined;
+  if (call?.type !== 'CallExpression' || call.callee.type !== 'FunctionExpression') return false;
+  const members = call.callee.body.body.every((m) => m.type === 'ExpressionStatement' && m.expression.type === 'AssignmentExpression'
+    && m.expression.left.type === 'MemberExpression' && m.expression.right.type === 'Literal');
+  return members && call.arguments.length === 1 && text(call.arguments[0]) === enumTail(name);
 }
 
 function isMember(node, objectName) {
   return node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === objectName;
+}
+
+/** References to `exports`, `module` or `require` in an ES module (names of properties and keys do not count). */
+function commonJsIdentifiers(esm) {
+  const found = new Set();
+  const visit = (node, parent, key) => {
+    if (node.type === 'Identifier' && ['exports', 'module', 'require'].includes(node.name)) {
+      const propertyName = (parent?.type === 'MemberExpression' && key === 'property' && !parent.computed)
+        || (parent?.type === 'Property' && key === 'key' && !parent.computed)
+        || (parent?.type === 'MethodDefinition' && key === 'key');
+      if (!propertyName) found.add(node.name);
+    }
+    for (const [k, v] of Object.entries(node)) {
+      for (const child of Array.isArray(v) ? v : [v]) {
+        if (child && typeof child.type === 'string') visit(child, node, k);
+      }
+    }
+  };
+  visit(acorn.parse(esm, { ecmaVersion: 'latest', sourceType: 'module' }), undefined, undefined);
+  return [...found];
 }
 
 /** The plugin. `libDir`: the compiled library, whose `require("cdk8s-plus-28")` calls are redirected. */

@@ -40,13 +40,18 @@ export const CONFIG_SCHEMA_FILE = 'config-schema.json';
 
 export class ConfigSchema {
   /**
-   * Loads the config types: `config-schema.json` next to this file when the build wrote it (a
-   * seventh of the assembly, read on every `synth`), else the whole `<package root>/.jsii`.
+   * Loads the config types: `config-schema.json` next to this file when the build wrote it (about
+   * a quarter of the assembly, read on every `synth`), else the whole `<package root>/.jsii`.
    */
   public static load(packageRoot?: string, exportsOfLibrary?: Record<string, any>): ConfigSchema {
     const assemblyFile = join(packageRoot ?? join(__dirname, '..', '..'), '.jsii');
     const assembly = (packageRoot === undefined ? readSchemaFile(join(__dirname, CONFIG_SCHEMA_FILE), assemblyFile) : undefined)
       ?? JSON.parse(readFileSync(assemblyFile, 'utf8'));
+    return ConfigSchema.fromAssembly(assembly, exportsOfLibrary);
+  }
+
+  /** The schema of an assembly already read (the whole `.jsii` or `config-schema.json`). */
+  public static fromAssembly(assembly: Assembly, exportsOfLibrary?: Record<string, any>): ConfigSchema {
     return new ConfigSchema(assembly.types, assembly.name, exportsOfLibrary ?? {});
   }
 
@@ -122,14 +127,16 @@ export class ConfigSchema {
   }
 }
 
-/** `config-schema.json`, unless missing or older than the assembly (a compile without the post-compile step). */
+/**
+ * `config-schema.json`, unless it is missing, unreadable or older than the assembly (a compile
+ * without the post-compile step): the caller then reads the whole assembly, always correct.
+ */
 export function readSchemaFile(file: string, assemblyFile: string): Assembly | undefined {
   try {
     if (statSync(file).mtimeMs < statSync(assemblyFile).mtimeMs) { return undefined; }
     return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e: any) {
-    if (e?.code === 'ENOENT') { return undefined; }
-    throw e;
+  } catch {
+    return undefined;
   }
 }
 

@@ -51,8 +51,18 @@ describe('k8s imports', () => {
     ['an unknown statement', 'console.log("side effect");\n'],
     ['a different export', 'function a() {}\nexports.b = a;\n'],
     ['a foreign static assignment', 'class A {}\nB.GVK = {};\n'],
+    ['a static assignment with a side effect', 'class A {}\nA.x = sideEffect();\n'],
+    ['a re-export through a getter', 'Object.defineProperty(exports, "Foo", { enumerable: true, get: () => 1 });\n'],
+    ['an export of a computed value', 'exports.a = void sideEffect();\n'],
   ])('a generated file with %s fails the build', (_, source) => {
-    expect(() => plugin.k8sAsEsm(source, 'k8s.js')).toThrow(/k8s\.js: line/);
+    expect(() => plugin.k8sAsEsm(source, 'k8s.js')).toThrow(/k8s\.js: line \d+: statement of an unknown shape/);
+  });
+
+  test('CommonJS left inside a class fails the build', () => {
+    expect(() => plugin.k8sAsEsm('class A { m() { return require("x"); } }\nexports.A = A;\n', 'k8s.js'))
+      .toThrow(/CommonJS left in the ES module version: require/);
+    expect(plugin.k8sAsEsm('class A { m(o) { return o.require ?? { module: 1 }; } }\nexports.A = A;\n', 'k8s.js'))
+      .toContain('export const A = /* @__PURE__ */');
   });
 });
 
@@ -106,13 +116,19 @@ describe('the built bundle', () => {
 });
 
 describe('config-schema.json', () => {
-  const whole = ConfigSchema.load(ROOT);
-  const built = ConfigSchema.load();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const library = require('../../src');
+  const whole = ConfigSchema.load(ROOT, library);
+  // The file the build wrote next to the compiled CLI (ConfigSchema.load() here, under ts-jest, would look in src/cli).
+  const builtFile = readSchemaFile(join(ROOT, 'lib', 'cli', CONFIG_SCHEMA_FILE), join(ROOT, '.jsii'));
+  const built = ConfigSchema.fromAssembly(builtFile!, library);
   const root = whole.fqn('MilvusClusterChartProps');
 
   test('the build wrote it next to the CLI, smaller than the assembly', () => {
+    expect(builtFile).toBeDefined();
     const file = readFileSync(join(ROOT, 'lib', 'cli', CONFIG_SCHEMA_FILE), 'utf8');
     expect(file.length).toBeLessThan(readFileSync(join(ROOT, '.jsii'), 'utf8').length / 2);
+    expect(Object.keys(builtFile!.types).length).toBeLessThan(Object.keys(JSON.parse(readFileSync(join(ROOT, '.jsii'), 'utf8')).types).length);
   });
 
   test('answers as the whole assembly: --help and the checks of good and bad configs', () => {
@@ -133,7 +149,7 @@ describe('config-schema.json', () => {
     expect(Object.keys(reachable.types)).not.toContain(whole.fqn('MilvusCluster'));
   });
 
-  test('a stale or missing file is not read: the CLI reads the assembly instead', () => {
+  test('a stale, missing or corrupt file is not used: the CLI reads the assembly instead', () => {
     const dir = tmp();
     const file = join(dir, CONFIG_SCHEMA_FILE);
     const assemblyFile = join(dir, '.jsii');
@@ -144,5 +160,13 @@ describe('config-schema.json', () => {
     expect(readSchemaFile(file, assemblyFile)).toBeUndefined();
     utimesSync(file, new Date(), new Date(Date.now() + 1000));
     expect(readSchemaFile(file, assemblyFile)).toEqual({ name: 'x', types: {} });
+    // A packed package gives every file the same mtime: the file is read.
+    const sameTime = new Date(2020, 1, 1);
+    utimesSync(file, sameTime, sameTime);
+    utimesSync(assemblyFile, sameTime, sameTime);
+    expect(readSchemaFile(file, assemblyFile)).toEqual({ name: 'x', types: {} });
+    writeFileSync(file, '{"name":');
+    utimesSync(file, new Date(), new Date(Date.now() + 1000));
+    expect(readSchemaFile(file, assemblyFile)).toBeUndefined(); // corrupt: the assembly is read instead
   });
 });
