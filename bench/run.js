@@ -31,9 +31,10 @@
  * the child, KiB), kept out of the timed runs so time(1) adds nothing to the wall figures.
  * Without /usr/bin/time, node commands get a preload that reports process.resourceUsage().maxRSS.
  * Ratios are medians divided by the median of (1) in the same run. "Paired" is the median over
- * rounds of (this row's time / bare node's time in the same round): rounds are shuffled and short,
- * so a slow patch of the machine hits both times of a pair, and this figure moves less from run
- * to run than the ratio of medians when other jobs share the machine.
+ * rounds of (this row's time / bare node's time in the same round): both times of a pair come from
+ * one round, so a slow stretch of the machine that lasts longer than a round hits both, and this
+ * figure moves less from run to run than the ratio of medians when other jobs share the machine.
+ * (A round with the 100-release rows lasts several seconds: shorter disturbances still differ.)
  * Commands are split on whitespace; "..." or '...' group words (no other shell syntax).
  * Plain Node, no dependencies. `module.exports` exposes the runner for scripts/perf.
  */

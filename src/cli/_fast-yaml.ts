@@ -58,16 +58,21 @@ function quoted(s: string): string {
 
 /**
  * Keys and many values repeat across a release (`name`, `app.kubernetes.io/instance`, ...), and
- * each new string runs a dozen regular expressions: remember the answers (a pure function of the
- * string, as the tests are fixed for the process).
+ * each new string runs a dozen regular expressions: remember the answers, per set of tag tests
+ * (a pure function of the string and the tests).
  */
-const lineStrings = new Map<string, string>();
+const lineStrings = new WeakMap<RegExp[], Map<string, string>>();
 
 function lineString(s: string, tests: RegExp[]): string {
-  let text = lineStrings.get(s);
+  let memo = lineStrings.get(tests);
+  if (memo === undefined) {
+    memo = new Map();
+    lineStrings.set(tests, memo);
+  }
+  let text = memo.get(s);
   if (text === undefined) {
     text = uncachedLineString(s, tests);
-    if (lineStrings.size < 100_000) { lineStrings.set(s, text); }
+    if (memo.size < 100_000) { memo.set(s, text); }
   }
   return text;
 }
