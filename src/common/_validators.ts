@@ -14,6 +14,7 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 const QUANTITY = /^([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
 const BINARY_SUFFIX: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
 const DECIMAL_SUFFIX: Record<string, number> = { 'm': 1e-3, '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18 };
@@ -43,6 +44,18 @@ export function dnsSubdomain(prop: string, value: unknown): string {
   // As apimachinery's IsDNS1123Subdomain: 253 characters in all; the parts have no length limit of their own.
   if (s.length > 253 || !s.split('.').every(part => DNS1123_LABEL.test(part))) {
     throw new ValidationError(prop, value, 'must be a DNS-1123 subdomain: at most 253 characters, dot-separated labels of lower-case letters, digits and "-"');
+  }
+  return s;
+}
+
+/**
+ * A Secret or ConfigMap data key, as apimachinery's `IsConfigMapKey`: at most 253 letters, digits,
+ * "-", "_" and ".", and not ".", ".." or anything starting with ".." (a key becomes a file name).
+ */
+export function secretKey(prop: string, value: unknown): string {
+  const s = requiredString(prop, value);
+  if (s.length > 253 || !CONFIG_MAP_KEY.test(s) || s === '.' || s.startsWith('..')) {
+    throw new ValidationError(prop, value, 'a Secret key must be at most 253 characters of letters, digits, "-", "_" and ".", and not "." or start with ".."');
   }
   return s;
 }

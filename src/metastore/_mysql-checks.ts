@@ -1,5 +1,6 @@
 /**
- * Checks shared by `MySql` and `ExternalMySql`. Database and user names end up in
+ * Checks shared by `MySql`, `ExternalMySql` and the consumers of an `IMetaStore` (`MilvusNode`,
+ * `Mishards`), which check any implementation they are given. Database and user names end up in
  * the `meta_uri` / SQLAlchemy URI the Milvus and Mishards constructs build and in the
  * SQL the mysql image's entrypoint runs, so only characters that need no quoting or
  * escaping anywhere are accepted.
@@ -9,8 +10,6 @@ import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 
 const IDENTIFIER = /^[A-Za-z0-9_]+$/;
-/** Secret/ConfigMap data keys (apimachinery `IsConfigMapKey`). */
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** A MySQL database name (at most 64 characters, MySQL's limit). */
 export function databaseName(prop: string, value: unknown): string {
@@ -33,15 +32,6 @@ export function userName(prop: string, value: unknown): string {
   return s;
 }
 
-/** A Secret key (apimachinery `IsConfigMapKey`). */
-export function secretKey(prop: string, value: unknown): string {
-  const s = check.requiredString(prop, value);
-  if (s.length > 253 || !SECRET_KEY.test(s)) {
-    throw new ValidationError(prop, value, 'a Secret key must be at most 253 characters of letters, digits, "-", "_" and "."');
-  }
-  return s;
-}
-
 /** A reference to one key of a Secret in the consumer's namespace. */
 export function secretKeyRef(prop: string, value: SecretKeyRef | undefined): SecretKeyRef {
   if (value === undefined || value === null || typeof value !== 'object') {
@@ -49,6 +39,6 @@ export function secretKeyRef(prop: string, value: SecretKeyRef | undefined): Sec
   }
   return {
     secretName: check.dnsSubdomain(`${prop}.secretName`, value.secretName),
-    key: secretKey(`${prop}.key`, value.key),
+    key: check.secretKey(`${prop}.key`, value.key),
   };
 }

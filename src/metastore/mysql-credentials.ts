@@ -1,4 +1,3 @@
-import { secretKey } from './_mysql-checks';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 
@@ -55,8 +54,8 @@ export class MySqlCredentials {
    */
   public static fromExistingSecret(secretName: string, options: MySqlExistingSecretOptions = {}): MySqlCredentials {
     check.dnsSubdomain(`${PROP}.secretName`, secretName);
-    const rootPasswordKey = secretKey(`${PROP}.rootPasswordKey`, options.rootPasswordKey ?? DEFAULT_ROOT_PASSWORD_KEY);
-    const passwordKey = secretKey(`${PROP}.passwordKey`, options.passwordKey ?? DEFAULT_PASSWORD_KEY);
+    const rootPasswordKey = check.secretKey(`${PROP}.rootPasswordKey`, options.rootPasswordKey ?? DEFAULT_ROOT_PASSWORD_KEY);
+    const passwordKey = check.secretKey(`${PROP}.passwordKey`, options.passwordKey ?? DEFAULT_PASSWORD_KEY);
     if (rootPasswordKey === passwordKey) {
       throw new ValidationError(`${PROP}.passwordKey`, passwordKey, 'must differ from rootPasswordKey: Milvus must not connect with the root password');
     }

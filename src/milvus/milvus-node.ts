@@ -21,6 +21,7 @@ import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
 import { ValidationError } from '../common/validation-error';
+import { secretKeyRef } from '../metastore/_mysql-checks';
 import { IMetaStore } from '../metastore/meta-store';
 
 /** Default resources of a Milvus node: the seed chart's `image.resources` plus ephemeral storage for logs. */
@@ -199,11 +200,7 @@ export class MilvusNode extends Construct {
     if (!ms || !ms.passwordSecret) {
       throw new ValidationError('metaStore', ms, 'a metadata store (IMetaStore) with a passwordSecret is required');
     }
-    const secretName = check.dnsSubdomain('metaStore.passwordSecret.secretName', ms.passwordSecret.secretName);
-    const secretKey = ms.passwordSecret.key;
-    if (typeof secretKey !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(secretKey)) {
-      throw new ValidationError('metaStore.passwordSecret.key', secretKey, 'a Secret key is 1-253 characters of letters, digits, "-", "_" and "."');
-    }
+    const { secretName, key: secretKey } = secretKeyRef('metaStore.passwordSecret', ms.passwordSecret);
     if (!props.dataVolume || typeof props.dataVolume.claimName !== 'string') {
       throw new ValidationError('dataVolume', props.dataVolume, 'a MilvusDataVolume is required');
     }

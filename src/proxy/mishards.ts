@@ -17,6 +17,7 @@ import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
 import { ValidationError } from '../common/validation-error';
+import { databaseName, secretKeyRef } from '../metastore/_mysql-checks';
 import { IMetaStore } from '../metastore/meta-store';
 import { MilvusVersion } from '../milvus/milvus-version';
 
@@ -161,8 +162,6 @@ const VOLUMES = {
 } as const;
 
 const TZ_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
-const MYSQL_DATABASE = /^[A-Za-z0-9_]{1,64}$/;
-const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 const POD_NAME_PREFIX = /^[a-z0-9][-a-z0-9.]*$/;
 
 /**
@@ -495,19 +494,14 @@ function validateMetaStore(store: IMetaStore | undefined): StoreFacts {
   }
   const user = check.requiredString('metaStore.user', store.user);
   if (user.length > 32) { throw new ValidationError('metaStore.user', user, 'a MySQL user name has at most 32 characters'); }
-  if (typeof store.database !== 'string' || !MYSQL_DATABASE.test(store.database)) {
-    throw new ValidationError('metaStore.database', store.database, 'must be 1-64 letters, digits and "_"');
-  }
-  const secretKey = store.passwordSecret?.key;
-  if (typeof secretKey !== 'string' || !SECRET_KEY.test(secretKey)) {
-    throw new ValidationError('metaStore.passwordSecret.key', secretKey, 'a Secret key is letters, digits, "-", "_" and "."');
-  }
+  const database = databaseName('metaStore.database', store.database);
+  const { secretName, key: secretKey } = secretKeyRef('metaStore.passwordSecret', store.passwordSecret);
   return {
     host: check.host('metaStore.host', store.host),
     port: check.port('metaStore.port', store.port),
-    database: store.database,
+    database,
     user,
-    secretName: check.dnsSubdomain('metaStore.passwordSecret.secretName', store.passwordSecret?.secretName),
+    secretName,
     secretKey,
   };
 }

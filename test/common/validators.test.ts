@@ -80,6 +80,8 @@ describe('hosts, paths, CIDRs, images', () => {
     const part = fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), fc.string({ unit: fc.constantFrom(...'0123456789abcdef.:%'), maxLength: 45 }));
     fc.assert(fc.property(part, v => check.ipFamily(v) === isIP(v)), { seed: 7, numRuns: 5000 });
   });
+  test.each(['password', 'mysql-root-password', 'a.b_c-1', '.hidden', 'x'.repeat(253)])('Secret key %s', v => expect(check.secretKey('k', v)).toBe(v));
+  test.each(['', '.', '..', '..data', 'a/b', 'a b', 'x'.repeat(254)])('bad Secret key %j (apimachinery IsConfigMapKey)', v => rejects(() => check.secretKey('k', v), 'invalid k'));
   test('absolute paths only', () => {
     expect(check.absolutePath('nfs.path', '/nfs')).toBe('/nfs');
     rejects(() => check.absolutePath('nfs.path', 'nfs'), 'absolute path');
