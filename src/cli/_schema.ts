@@ -104,12 +104,16 @@ export class ConfigSchema {
     return t;
   }
 
-  /** All properties of a struct, inherited ones included, in declaration order. */
+  /**
+   * All properties of a struct, inherited ones included, in jsii's order for one struct: required
+   * ones first, each group by name (so shared bases such as `PodPlacementOptions` do not bunch up).
+   */
   public properties(fqn: string): JsiiProperty[] {
     const t = this.type(fqn);
     const inherited = (t.interfaces ?? []).flatMap(i => this.properties(i));
     const own = t.properties ?? [];
-    return [...inherited.filter(p => !own.some(o => o.name === p.name)), ...own];
+    return [...inherited.filter(p => !own.some(o => o.name === p.name)), ...own]
+      .sort((a, b) => Number(!!a.optional) - Number(!!b.optional) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Short, human-readable type text, e.g. `string`, `map<string>`, `ExposureConfig`, `"Retain" | "Delete"`. */

@@ -8,18 +8,13 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { LintExemptionId } from './_exemptions';
 import * as check from './_validators';
+import { PodPlacementOptions } from './pod-placement-options';
 
 /** From this many replicas a workload is spread over nodes and gets a PodDisruptionBudget. */
 export const SCALED_OUT = 2;
 
-export interface PlacementProps {
-  readonly nodeSelector?: Record<string, string>;
-  readonly tolerations?: k8s.Toleration[];
-  readonly priorityClassName?: string;
-}
-
 /** The validated scheduling fields of a pod spec; `prefix` is the props' path (`''`, `'mysql.'`, ...). */
-export function placement(prefix: string, props: PlacementProps): PlacementProps {
+export function placement(prefix: string, props: PodPlacementOptions): PodPlacementOptions {
   const nodeSelector = props.nodeSelector === undefined ? undefined : check.labels(`${prefix}nodeSelector`, props.nodeSelector);
   return {
     nodeSelector: nodeSelector && Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,

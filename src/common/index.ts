@@ -2,3 +2,4 @@
 export * from './errors';
 export * from './container-resources';
 export * from './image-pull-policy';
+export * from './pod-placement-options';

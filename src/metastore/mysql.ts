@@ -15,6 +15,7 @@ import { containerSecurityContext, PodIdentity, podSecurityContext } from '../co
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
+import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
 import { IStorageClass } from '../storage/storage-class-ref';
 
@@ -64,7 +65,7 @@ const RESERVED_CONFIG_KEYS = ['datadir', 'socket', 'pid_file', 'port', 'bind_add
  * Settings of the MySQL metadata store that a user chooses; plain data, shared by
  * `MySqlProps` and the CLI's config file.
  */
-export interface MySqlOptions {
+export interface MySqlOptions extends PodPlacementOptions {
   /**
    * Database created for Milvus's tables.
    * @default 'milvus'
@@ -106,21 +107,6 @@ export interface MySqlOptions {
    * @default - none
    */
   readonly extraConfig?: string[];
-  /**
-   * Node labels the MySQL pod must run on (e.g. nodes with local SSDs).
-   * @default - any node
-   */
-  readonly nodeSelector?: Record<string, string>;
-  /**
-   * Tolerations of the MySQL pod.
-   * @default - none
-   */
-  readonly tolerations?: k8s.Toleration[];
-  /**
-   * PriorityClass of the MySQL pod (the whole cluster stops without it).
-   * @default - the cluster's default priority
-   */
-  readonly priorityClassName?: string;
   /**
    * Render the NetworkPolicy that admits 3306 only from `allowClients` pods and allows DNS egress only.
    * @default true

@@ -20,6 +20,7 @@ import { containerSecurityContext, PodIdentity, podSecurityContext } from '../co
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
+import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
 import { secretKeyRef } from '../metastore/_mysql-checks';
 import { IMetaStore } from '../metastore/meta-store';
@@ -56,7 +57,7 @@ const VOL_TMP = 'tmp';
  * Settings of a Milvus node that a user chooses; plain data, shared by `MilvusNodeProps`,
  * `MilvusCluster` (`writable`, `readonly`) and the CLI's config file.
  */
-export interface MilvusNodeOptions {
+export interface MilvusNodeOptions extends PodPlacementOptions {
   /**
    * Pods. The writable node runs exactly one: two writers on one data directory corrupt it
    * (milvus-io/milvus#5089); any other value is rejected.
@@ -94,26 +95,11 @@ export interface MilvusNodeOptions {
    */
   readonly gpu?: MilvusGpuOptions;
   /**
-   * Node labels the pods must match.
-   * @default - none
-   */
-  readonly nodeSelector?: Record<string, string>;
-  /**
-   * Tolerations of the pods (e.g. for GPU node taints).
-   * @default - none
-   */
-  readonly tolerations?: k8s.Toleration[];
-  /**
    * Affinity of the pods. Readonly nodes with 2+ replicas get a preferred anti-affinity on
    * `kubernetes.io/hostname` unless this sets `podAntiAffinity`.
    * @default - none (plus the readonly spreading above)
    */
   readonly affinity?: k8s.Affinity;
-  /**
-   * PriorityClass of the pods.
-   * @default - the cluster default
-   */
-  readonly priorityClassName?: string;
   /**
    * Run Milvus as UID/GID 10001 instead of root. The 0.10/1.1 images have no non-root user and
    * this mode is not verified upstream (milvus-io/milvus#2476); the shared NFS directories are

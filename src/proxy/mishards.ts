@@ -16,6 +16,7 @@ import { containerSecurityContext, PodIdentity, podSecurityContext } from '../co
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
+import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
 import { databaseName, secretKeyRef } from '../metastore/_mysql-checks';
 import { IMetaStore } from '../metastore/meta-store';
@@ -25,7 +26,7 @@ import { MilvusVersion } from '../milvus/milvus-version';
  * Settings of the Mishards proxy that a user chooses (the composition wires the rest).
  * Plain data only, so the same struct serves `MilvusCluster` and the CLI's config file.
  */
-export interface MishardsOptions {
+export interface MishardsOptions extends PodPlacementOptions {
   /**
    * Number of Mishards pods. From 2 on, a PodDisruptionBudget and preferred anti-affinity are added.
    * @default 1
@@ -72,21 +73,6 @@ export interface MishardsOptions {
    * @default false
    */
   readonly runAsNonRoot?: boolean;
-  /**
-   * Node labels the pods must run on.
-   * @default - no constraint
-   */
-  readonly nodeSelector?: Record<string, string>;
-  /**
-   * Tolerations of the pods.
-   * @default - none
-   */
-  readonly tolerations?: k8s.Toleration[];
-  /**
-   * PriorityClass of the pods.
-   * @default - the cluster default
-   */
-  readonly priorityClassName?: string;
   /**
    * Extra annotations on the public Service only (never on internal Services).
    * @default - none

@@ -15,10 +15,11 @@ import { containerSecurityContext, podSecurityContext, PodIdentity } from '../co
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
+import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
 
 /** Properties of `NfsProvisioner`. Errors name them as `nfs.<prop>`. */
-export interface NfsProvisionerProps {
+export interface NfsProvisionerProps extends PodPlacementOptions {
   /** The NFS server: an IPv4 or IPv6 address or a DNS name, e.g. `192.168.1.31`. */
   readonly server: string;
 
@@ -149,24 +150,6 @@ export interface NfsProvisionerProps {
    * @default 65534 when runAsNonRoot is true, otherwise the image's user (root)
    */
   readonly runAsUser?: number;
-
-  /**
-   * Node labels the provisioner pod must match.
-   * @default - no constraint
-   */
-  readonly nodeSelector?: Record<string, string>;
-
-  /**
-   * Tolerations of the provisioner pod.
-   * @default - none
-   */
-  readonly tolerations?: k8s.Toleration[];
-
-  /**
-   * Priority class of the provisioner pod.
-   * @default - the cluster's default priority
-   */
-  readonly priorityClassName?: string;
 
   /**
    * Extra labels on the StorageClass.
