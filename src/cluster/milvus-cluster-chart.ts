@@ -4,11 +4,11 @@ import { Construct } from 'constructs';
 import { checkReleaseName } from './_release';
 import { ClusterExposureConfig, ClusterDiscoveryConfig, ClusterMishardsConfig, ClusterMySqlConfig, ClusterStorageConfig } from './cluster-config';
 import { ClusterNetworkPolicyOptions, MilvusCluster } from './milvus-cluster';
-import { ProblemCollector, reportUnder } from '../common/_config-paths';
+import { PathMoves, ProblemCollector, reportUnder } from '../common/_config-paths';
 import { LABEL_COMPONENT, LABEL_MANAGED_BY, LABEL_NAME, LABEL_PART_OF, MANAGED_BY } from '../common/_labels';
 import { clusterScoped, helmFullname } from '../common/_names';
 import * as check from '../common/_validators';
-import { ValidationError } from '../common/validation-error';
+import { propRef, ValidationError } from '../common/validation-error';
 import { ExternalMySql, ExternalMySqlProps } from '../metastore/external-mysql';
 import { IMetaStore } from '../metastore/meta-store';
 import { MySql } from '../metastore/mysql';
@@ -18,7 +18,7 @@ import { CustomMilvusVersionOptions, MilvusVersion } from '../milvus/milvus-vers
 import { Exposure } from '../proxy/exposure';
 import { MishardsDiscovery } from '../proxy/mishards-discovery';
 import { DEFAULT_NFS_STORAGE_CLASS } from '../storage/_nfs-rules';
-import { NfsProvisioner } from '../storage/nfs-provisioner';
+import { NfsProvisioner, NfsProvisionerProps } from '../storage/nfs-provisioner';
 import { IStorageClass, StorageClassRef } from '../storage/storage-class-ref';
 
 /**
@@ -109,9 +109,10 @@ export class MilvusClusterChart extends Chart {
       labels: check.labels('labels', props.labels),
     });
     const releaseName = checkReleaseName(props.releaseName);
+    const keys = configKeys(props);
     // Independent sections are all checked, so one run reports every wrong section.
     const problems = new ProblemCollector();
-    const version = problems.attempt<MilvusVersion | undefined>(() => reportUnder([['version', 'version'], ['', 'images']], () => (props.images
+    const version = problems.attempt<MilvusVersion | undefined>(() => reportUnder(keys.version, () => (props.images
       ? MilvusVersion.custom(props.version!, props.images)
       : MilvusVersion.of(props.version ?? '0.10.0'))), () => undefined);
 
@@ -137,33 +138,28 @@ export class MilvusClusterChart extends Chart {
 
     this.node.addValidation({ validate: () => this.uniqueNames() });
     const policiesEnabled = props.networkPolicies?.enabled ?? true;
-    // The provisioner's policy reaches the same API server as Mishards's: checked here under the user's key.
-    const apiServer = problems.attempt(() => ({
-      apiServerCidrs: props.networkPolicies?.apiServerCidrs?.map((c, i) => check.cidr(`networkPolicies.apiServerCidrs[${i}]`, c)),
-      apiServerPorts: props.networkPolicies?.apiServerPorts?.map((p, i) => check.port(`networkPolicies.apiServerPorts[${i}]`, p)),
-    }), () => ({}));
     const storage = problems.attempt<ClusterStorageConfig>(() => checkStorage(props.storage), () => ({}));
+    const apiServer = { apiServerCidrs: props.networkPolicies?.apiServerCidrs, apiServerPorts: props.networkPolicies?.apiServerPorts };
     this.nfsProvisioner = storage.nfs && problems.attempt(
-      () => reportUnder([['namespace', 'namespace'], ['nfs', 'storage.nfs'], ['', 'storage.nfs']],
-        () => new NfsProvisioner(this, 'Nfs', { networkPolicy: policiesEnabled, ...apiServer, ...storage.nfs! })),
+      () => reportUnder(keys.nfs, () => new NfsProvisioner(this, 'Nfs', { networkPolicy: policiesEnabled, ...apiServer, ...storage.nfs! })),
       () => undefined);
     const storageClass = this.nfsProvisioner?.storageClass ?? (storage.storageClassName === undefined ? STAND_IN_STORAGE
-      : problems.attempt(() => reportUnder([['', 'storage']], () => StorageClassRef.fromName(storage.storageClassName!, { readWriteMany: storage.readWriteMany })),
-        () => STAND_IN_STORAGE));
+      : problems.attempt(() => reportUnder(keys.storageClass,
+        () => StorageClassRef.fromName(storage.storageClassName!, { readWriteMany: storage.readWriteMany })), () => STAND_IN_STORAGE));
 
     if (props.externalMysql && props.mysql) {
-      problems.add(new ValidationError('mysql', props.mysql, 'leave mysql out when externalMysql is set (no MySQL is created then)'));
+      problems.add(new ValidationError('mysql', props.mysql, `leave mysql out when ${propRef('externalMysql')} is set (no MySQL is created then)`));
     }
     this.mysql = props.externalMysql ? undefined
-      : problems.attempt(() => this.createMySql(releaseName, { networkPolicy: policiesEnabled, ...props.mysql }, storage), () => undefined);
+      : problems.attempt(() => this.createMySql(releaseName, { networkPolicy: policiesEnabled, ...props.mysql }, storage, keys), () => undefined);
     this.metaStore = this.mysql ?? (props.externalMysql === undefined ? standInMetaStore()
-      : problems.attempt(() => reportUnder([['externalMySql', 'externalMysql'], ['', 'externalMysql']], () => new ExternalMySql(props.externalMysql!)),
-        standInMetaStore));
+      : problems.attempt(() => reportUnder(keys.externalMysql, () => new ExternalMySql(props.externalMysql!)), standInMetaStore));
 
     const { exposure: exposureConfig, discovery: discoveryConfig, ...mishardsOptions } = props.mishards ?? {};
+    const exposure = exposureConfig && problems.attempt(() => reportUnder(keys.exposure, () => exposureFrom(exposureConfig)), () => undefined);
+    const discovery = discoveryConfig && problems.attempt(() => reportUnder(keys.discovery, () => discoveryFrom(discoveryConfig)), () => undefined);
     // The nodes' and Mishards's settings depend on the version: without a valid one they are not checked.
-    const cluster = version === undefined ? undefined : problems.attempt(() => reportUnder(
-      [['storageClass', 'storage'], ['dataVolumeSize', 'storage.size'], ['exposure', 'mishards.exposure'], ['discovery', 'mishards.discovery']],
+    const cluster = version === undefined ? undefined : problems.attempt(() => reportUnder(keys.cluster,
       () => new MilvusCluster(this, 'Milvus', {
         releaseName,
         version,
@@ -173,8 +169,8 @@ export class MilvusClusterChart extends Chart {
         writable: props.writable,
         readonly: props.readonly,
         mishards: mishardsOptions,
-        exposure: exposureConfig && exposure(exposureConfig),
-        discovery: discoveryConfig && discovery(discoveryConfig),
+        exposure,
+        discovery,
         networkPolicies: props.networkPolicies,
       })), () => undefined);
     if (problems.any) {
@@ -198,31 +194,57 @@ export class MilvusClusterChart extends Chart {
     return errors;
   }
 
-  private createMySql(releaseName: string, config: ClusterMySqlConfig, storage: ClusterStorageConfig): MySql {
+  private createMySql(releaseName: string, config: ClusterMySqlConfig, storage: ClusterStorageConfig, keys: ConfigKeys): MySql {
     const { existingSecret, rootPasswordKey, passwordKey, rootPassword, password, storageClassName, ...options } = config;
-    const credentials = reportUnder([['mysql.credentials', 'mysql'], ['', 'mysql']], () => {
+    const credentials = reportUnder(keys.credentials, () => {
       if (rootPassword !== undefined || password !== undefined) {
         if (existingSecret !== undefined) {
-          throw new ValidationError('existingSecret', existingSecret, 'set either existingSecret or rootPassword and password, not both');
+          throw new ValidationError('secretName', existingSecret, `set either ${propRef('secretName')} or ${propRef('rootPassword')} and ${propRef('password')}, not both`);
         }
         if (rootPasswordKey !== undefined || passwordKey !== undefined) {
           throw new ValidationError(rootPasswordKey !== undefined ? 'rootPasswordKey' : 'passwordKey', rootPasswordKey ?? passwordKey,
-            'only applies to an existingSecret; with rootPassword and password the Secret uses the default keys');
+            `only applies to an existing Secret (${propRef('secretName')}); with rootPassword and password the Secret uses the default keys`);
         }
         return MySqlCredentials.fromPasswords({ rootPassword: rootPassword!, password: password! });
       }
       return MySqlCredentials.fromExistingSecret(existingSecret ?? helmFullname(releaseName, 'mysql'), { rootPasswordKey, passwordKey });
     });
-    return reportUnder([['mysql.credentials', 'mysql'], ['mysql', 'mysql'], ['releaseName', 'releaseName'], ['namespace', 'namespace'], ['', 'mysql']],
-      () => new MySql(this, 'MySql', {
-        ...options,
-        releaseName,
-        credentials,
-        storageClass: mysqlStorageClass(storageClassName, storage),
-      }));
+    const storageClass = reportUnder(keys.mysqlStorageClass, () => mysqlStorageClass(storageClassName, storage));
+    return reportUnder(keys.mysql, () => new MySql(this, 'MySql', { ...options, releaseName, credentials, storageClass }));
   }
 
 }
+
+/**
+ * The one place where the parts' prop paths become config keys: for each part the chart
+ * builds, how its paths (`storageSize`, `secretName`, `writable.resources.memoryLimit`) read
+ * in the config file (`mysql.storageSize`, `mysql.existingSecret`, ...). Rows are tried in
+ * order; `['', key]` puts every other path under `key` (see `reportUnder`).
+ */
+function configKeys(props: MilvusClusterChartProps) {
+  const nfs = props.storage?.nfs ?? {};
+  // The NFS policy settings come from `networkPolicies` unless the nfs section sets its own.
+  const fromNetworkPolicies = (key: 'apiServerCidrs' | 'apiServerPorts' | 'networkPolicy', configKey: string): PathMoves =>
+    (nfs as NfsProvisionerProps)[key] === undefined ? [[key, `networkPolicies.${configKey}`]] : [];
+  const metaStore = props.externalMysql ? 'externalMysql' : 'mysql';
+  const every: PathMoves = [['namespace', 'namespace']];
+  return {
+    version: [...every, ['version', 'version'], ['images', 'images'], ['', 'images']],
+    nfs: [...every, ...fromNetworkPolicies('apiServerCidrs', 'apiServerCidrs'), ...fromNetworkPolicies('apiServerPorts', 'apiServerPorts'),
+      ...fromNetworkPolicies('networkPolicy', 'enabled'), ['', 'storage.nfs']],
+    storageClass: [...every, ['storageClassName', 'storage.storageClassName'], ['', 'storage']],
+    credentials: [...every, ['secretName', 'mysql.existingSecret'], ['', 'mysql']],
+    mysql: [...every, ['releaseName', 'releaseName'], ['storageClass', 'mysql.storageClassName'], ['credentials', 'mysql.existingSecret'], ['', 'mysql']],
+    mysqlStorageClass: [['storageClassName', 'mysql.storageClassName']],
+    externalMysql: [...every, ['', 'externalMysql']],
+    exposure: [...every, ['', 'mishards.exposure']],
+    discovery: [...every, ['', 'mishards.discovery']],
+    cluster: [...every, ['storageClass.readWriteMany', 'storage.readWriteMany'], ['storageClass.nfs', 'storage.nfs'], ['storageClass', 'storage'],
+      ['dataVolumeSize', 'storage.size'], ['version.milvusGpuImage', 'images.milvusGpuImage'], ['version', 'version'],
+      ['exposure', 'mishards.exposure'], ['discovery', 'mishards.discovery'], ['metaStore', metaStore], ['', '']],
+  } satisfies Record<string, PathMoves>;
+}
+type ConfigKeys = ReturnType<typeof configKeys>;
 
 /**
  * MySQL's StorageClass. InnoDB does not belong on NFS (it cannot lock reliably there), so MySQL
@@ -235,7 +257,7 @@ function mysqlStorageClass(name: string | undefined, storage: ClusterStorageConf
   const nfsClass = nfs && (nfs.storageClassName ?? DEFAULT_NFS_STORAGE_CLASS);
   if (name === undefined) {
     if (nfs?.defaultClass) {
-      throw new ValidationError('mysql.storageClassName', name, `storage.nfs.defaultClass makes "${nfsClass}" the cluster's default class, so MySQL's volume would land on NFS, `
+      throw new ValidationError('mysql.storageClassName', name, `${propRef('storage.nfs.defaultClass')} makes "${nfsClass}" the cluster's default class, so MySQL's volume would land on NFS, `
         + 'where InnoDB cannot lock reliably: name a block-storage class, or name the NFS class to accept that');
     }
     return undefined;
@@ -251,22 +273,22 @@ const standInMetaStore = (): IMetaStore =>
   new ExternalMySql({ host: 'stand-in.invalid', user: 'stand_in', passwordSecret: { secretName: 'stand-in', key: 'password' } });
 
 function checkStorage(storage: ClusterStorageConfig | undefined): ClusterStorageConfig {
-  const allowed = 'set storage.nfs (a new NFS provisioner) or storage.storageClassName (an existing ReadWriteMany class)';
+  const allowed = `set ${propRef('storage.nfs')} (a new NFS provisioner) or ${propRef('storage.storageClassName')} (an existing ReadWriteMany class)`;
   if (!storage || typeof storage !== 'object') { throw new ValidationError('storage', storage, allowed); }
   if (storage.nfs && storage.storageClassName !== undefined) {
-    throw new ValidationError('storage', storage, 'set either storage.nfs or storage.storageClassName, not both');
+    throw new ValidationError('storage', storage, `set either ${propRef('storage.nfs')} or ${propRef('storage.storageClassName')}, not both`);
   }
   if (!storage.nfs && storage.storageClassName === undefined) { throw new ValidationError('storage', storage, allowed); }
   if (storage.nfs && storage.readWriteMany !== undefined) {
-    throw new ValidationError('storage.readWriteMany', storage.readWriteMany, 'only applies to an existing storageClassName (the NFS class is ReadWriteMany)');
+    throw new ValidationError('storage.readWriteMany', storage.readWriteMany, `only applies to an existing ${propRef('storage.storageClassName')} (the NFS class is ReadWriteMany)`);
   }
   return storage;
 }
 
-function exposure(config: ClusterExposureConfig): Exposure {
-  const type = check.oneOf('exposure.type', config.type ?? 'ClusterIP', ['ClusterIP', 'NodePort', 'LoadBalancer']);
+function exposureFrom(config: ClusterExposureConfig): Exposure {
+  const type = check.oneOf('type', config.type ?? 'ClusterIP', ['ClusterIP', 'NodePort', 'LoadBalancer']);
   const misplaced = (key: keyof ClusterExposureConfig, allowedFor: string) => {
-    if (config[key] !== undefined) { throw new ValidationError(`exposure.${key}`, config[key], `only applies to ${allowedFor} exposure (type is ${type})`); }
+    if (config[key] !== undefined) { throw new ValidationError(key, config[key], `only applies to ${allowedFor} exposure (type is ${type})`); }
   };
   switch (type) {
     case 'NodePort':
@@ -291,16 +313,16 @@ function exposure(config: ClusterExposureConfig): Exposure {
   }
 }
 
-function discovery(config: ClusterDiscoveryConfig): MishardsDiscovery {
-  const type = check.oneOf('discovery.type', config.type ?? 'kubernetes', ['kubernetes', 'static']);
+function discoveryFrom(config: ClusterDiscoveryConfig): MishardsDiscovery {
+  const type = check.oneOf('type', config.type ?? 'kubernetes', ['kubernetes', 'static']);
   if (type === 'static') {
     if (config.pollIntervalSeconds !== undefined) {
-      throw new ValidationError('discovery.pollIntervalSeconds', config.pollIntervalSeconds, 'only applies to kubernetes discovery');
+      throw new ValidationError('pollIntervalSeconds', config.pollIntervalSeconds, 'only applies to kubernetes discovery');
     }
     return MishardsDiscovery.staticHosts(config.hosts!, config.port);
   }
   if (config.hosts !== undefined) {
-    throw new ValidationError('discovery.hosts', config.hosts, 'only applies to static discovery (kubernetes discovery finds the readonly pods itself)');
+    throw new ValidationError('hosts', config.hosts, 'only applies to static discovery (kubernetes discovery finds the readonly pods itself)');
   }
   return MishardsDiscovery.kubernetes({ pollIntervalSeconds: config.pollIntervalSeconds, port: config.port });
 }

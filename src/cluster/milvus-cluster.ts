@@ -2,8 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ClusterNetworkPolicies, PolicyPeers } from './_network-policies';
 import { checkReleaseName } from './_release';
-import { reportUnder } from '../common/_config-paths';
-import { standardLabels } from '../common/_labels';
+import { PathMoves, ProblemCollector, reportUnder } from '../common/_config-paths';
+import { LABEL_INSTANCE, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { DEFAULT_API_SERVER_PORTS, tcpPort } from '../common/_network';
 import * as check from '../common/_validators';
@@ -140,28 +140,31 @@ export class MilvusCluster extends Construct {
   public constructor(scope: Construct, id: string, props: MilvusClusterProps) {
     super(scope, id);
     const namespace = requireNamespace(this);
-    const releaseName = checkReleaseName(props.releaseName);
-    if (!props.storageClass) { throw new ValidationError('storageClass', props.storageClass, 'a ReadWriteMany StorageClass is required (NfsProvisioner.storageClass or StorageClassRef.fromName(name, { readWriteMany: true }))'); }
-    if (!props.metaStore) { throw new ValidationError('metaStore', props.metaStore, 'a metadata store is required (a MySql construct or an ExternalMySql)'); }
+    // The parts are built one after the other; each failure is collected, so one error lists every problem.
+    const problems = new ProblemCollector();
+    const releaseName = problems.check(() => checkReleaseName(props.releaseName));
+    if (!props.storageClass) { problems.add(new ValidationError('storageClass', props.storageClass, 'a ReadWriteMany StorageClass is required (NfsProvisioner.storageClass or StorageClassRef.fromName(name, { readWriteMany: true }))')); }
+    if (!props.metaStore) { problems.add(new ValidationError('metaStore', props.metaStore, 'a metadata store is required (a MySql construct or an ExternalMySql)')); }
+    problems.throwIfAny();
     const version = props.version ?? MilvusVersion.V0_10_0;
 
-    this.dataVolume = reportUnder([['storage.storageClass', 'storageClass'], ['storage.size', 'dataVolumeSize']], () => new MilvusDataVolume(this, 'DataVolume', {
+    // Each part reports paths of its own props; these moves name them as this construct's props.
+    this.dataVolume = problems.attempt(() => reportUnder(CHILD_PATHS.dataVolume, () => new MilvusDataVolume(this, 'DataVolume', {
       releaseName,
       storageClass: props.storageClass,
       size: props.dataVolumeSize,
-    }));
+    })), () => STAND_IN_VOLUME);
     const common = { releaseName, version, metaStore: props.metaStore, dataVolume: this.dataVolume };
-    const shared: Array<[string, string]> = [['releaseName', 'releaseName'], ['version', 'version'], ['metaStore', 'metaStore'], ['namespace', 'namespace']];
-    this.writable = reportUnder([...shared, ['', 'writable']],
-      () => new MilvusNode(this, 'Writable', { ...props.writable, ...common, role: MilvusRole.WRITABLE }));
-    this.readonly = reportUnder([...shared, ['', 'readonly']],
-      () => new MilvusNode(this, 'Readonly', { ...props.readonly, ...common, role: MilvusRole.READONLY }));
+    this.writable = problems.attempt(() => reportUnder(CHILD_PATHS.writable,
+      () => new MilvusNode(this, 'Writable', { ...props.writable, ...common, role: MilvusRole.WRITABLE })), () => STAND_IN_NODE);
+    this.readonly = problems.attempt(() => reportUnder(CHILD_PATHS.readonly,
+      () => new MilvusNode(this, 'Readonly', { ...props.readonly, ...common, role: MilvusRole.READONLY })), () => STAND_IN_NODE);
     const discovery = props.discovery ?? MishardsDiscovery.kubernetes();
     if (discovery.needsApiServer && discovery.port !== ENGINE_PORT) {
       // The nodes' engine port is fixed (network.bind.port 19530); another port reaches nothing.
-      throw new ValidationError('discovery.port', discovery.port, `must be ${ENGINE_PORT}, the port the readonly nodes listen on`);
+      problems.add(new ValidationError('discovery.port', discovery.port, `must be ${ENGINE_PORT}, the port the readonly nodes listen on`));
     }
-    this.mishards = reportUnder([...shared, ['exposure', 'exposure'], ['discovery', 'discovery'], ['', 'mishards']], () => new Mishards(this, 'Mishards', {
+    this.mishards = problems.attempt(() => reportUnder(CHILD_PATHS.mishards, () => new Mishards(this, 'Mishards', {
       ...props.mishards,
       releaseName,
       version,
@@ -171,14 +174,19 @@ export class MilvusCluster extends Construct {
       readonlyPodSelector: this.readonly.podSelector,
       discovery,
       exposure: props.exposure,
-    }));
+    })), () => undefined!);
+    const np = props.networkPolicies ?? {};
+    const enabled = problems.check(() => check.bool('networkPolicies.enabled', np.enabled ?? true));
+    const apiServerPorts = (np.apiServerPorts ?? DEFAULT_API_SERVER_PORTS).map((p, i) => problems.check(() => check.port(`networkPolicies.apiServerPorts[${i}]`, p)));
+    const apiServerCidrs = np.apiServerCidrs?.map((c, i) => problems.check(() => check.cidr(`networkPolicies.apiServerCidrs[${i}]`, c)));
+    const clients = np.clients === undefined ? undefined : problems.check(() => clientPeers(np.clients!));
+    const extraEgress = [props.writable, props.readonly].map(o => problems.check(() => metricsEgress(o)));
+    problems.throwIfAny();
     this.endpointHost = `${this.mishards.serviceName}.${namespace}.svc.cluster.local`;
     this.endpointPort = this.mishards.port;
 
-    const np = props.networkPolicies ?? {};
     this.networkPolicyNames = [];
-    if (np.enabled ?? true) {
-      const apiServerPorts = (np.apiServerPorts ?? DEFAULT_API_SERVER_PORTS).map((p, i) => check.port(`networkPolicies.apiServerPorts[${i}]`, p));
+    if (enabled) {
       const fullname = helmFullname(releaseName, 'milvus');
       const policies = new ClusterNetworkPolicies(this, 'NetworkPolicies', {
         namespace,
@@ -186,7 +194,7 @@ export class MilvusCluster extends Construct {
         fullname,
         labels: standardLabels({ name: 'milvus', instance: releaseName, component: 'network-policy', version: version.version }),
         nodeSelectors: [this.writable.podSelector, this.readonly.podSelector],
-        nodeExtraEgress: [metricsEgress(props.writable), metricsEgress(props.readonly)],
+        nodeExtraEgress: extraEgress,
         // Static hosts may live outside the release (no pod selector reaches them): their port, any address.
         mishardsExtraEgress: discovery.needsApiServer ? [] : [{ ports: [tcpPort(discovery.port)] }],
         enginePort: this.writable.enginePort,
@@ -195,9 +203,9 @@ export class MilvusCluster extends Construct {
         metaStoreSelector: props.metaStore.podSelector,
         metaStorePort: props.metaStore.port,
         mishardsUsesApi: this.mishards.apiServerAccess,
-        apiServerCidrs: np.apiServerCidrs?.map((c, i) => check.cidr(`networkPolicies.apiServerCidrs[${i}]`, c)),
+        apiServerCidrs,
         apiServerPorts,
-        clients: np.clients === undefined ? undefined : clientPeers(np.clients),
+        clients,
       });
       this.networkPolicyNames.push(...policies.policyNames);
     }
@@ -215,6 +223,19 @@ function clientPeers(clients: ClusterClients): PolicyPeers {
     namespaceLabels: clients.namespaceLabels && check.labels('networkPolicies.clients.namespaceLabels', clients.namespaceLabels),
   };
 }
+
+/** How the parts' own prop paths read as this construct's props (the children keep `releaseName`, `version`, ...). */
+const SHARED: PathMoves = [['releaseName', 'releaseName'], ['version', 'version'], ['metaStore', 'metaStore'], ['namespace', 'namespace']];
+const CHILD_PATHS = {
+  dataVolume: [['storageClass', 'storageClass'], ['size', 'dataVolumeSize'], ['', '']],
+  writable: [...SHARED, ['', 'writable']],
+  readonly: [...SHARED, ['', 'readonly']],
+  mishards: [...SHARED, ['exposure', 'exposure'], ['discovery', 'discovery'], ['', 'mishards']],
+} satisfies Record<string, PathMoves>;
+
+/** Stand-ins for a part that failed, so the parts after it are still checked; never synthesized. */
+const STAND_IN_VOLUME = { claimName: 'stand-in' } as MilvusDataVolume;
+const STAND_IN_NODE = { serviceName: 'stand-in', enginePort: ENGINE_PORT, podSelector: { [LABEL_INSTANCE]: 'stand-in' } } as unknown as MilvusNode;
 
 /**
  * Milvus 0.10/1.1 push metrics to a Pushgateway (`metric.address:port`); a node with

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
-import { quantity } from './_validators';
+import { orDefault, quantity } from './_validators';
 import { ContainerResources } from './container-resources';
-import { ValidationError } from './validation-error';
+import { propRef, ValidationError } from './validation-error';
 
 /** Fully specified resources: the shape of a component's defaults. */
 export type ResolvedResources = Required<ContainerResources>;
@@ -21,7 +21,7 @@ export const INIT_CONTAINER_RESOURCES: ResolvedResources = {
  * request exceeds its limit, and renders the Kubernetes `resources` block.
  */
 export function renderResources(prop: string, user: ContainerResources | undefined, defaults: ResolvedResources): k8s.ResourceRequirements {
-  const r: ResolvedResources = { ...defaults, ...stripUndefined(user ?? {}) };
+  const given = stripUndefined(user ?? {});
   const pairs: Array<[string, keyof ResolvedResources, keyof ResolvedResources]> = [
     ['cpu', 'cpuRequest', 'cpuLimit'],
     ['memory', 'memoryRequest', 'memoryLimit'],
@@ -30,10 +30,15 @@ export function renderResources(prop: string, user: ContainerResources | undefin
   const requests: Record<string, k8s.Quantity> = {};
   const limits: Record<string, k8s.Quantity> = {};
   for (const [resource, reqKey, limKey] of pairs) {
-    const req = quantity(`${prop}.${reqKey}`, r[reqKey], { positive: true });
-    const lim = quantity(`${prop}.${limKey}`, r[limKey], { positive: true });
+    const reqProp = `${prop}.${reqKey}`;
+    const limProp = `${prop}.${limKey}`;
+    const positive = (p: string, v: string) => quantity(p, v, { positive: true });
+    const req = orDefault(reqProp, given[reqKey], defaults[reqKey], positive);
+    const lim = orDefault(limProp, given[limKey], defaults[limKey], positive);
     if (req.value > lim.value) {
-      throw new ValidationError(`${prop}.${reqKey}`, req.text, `a request must not exceed its limit (${limKey} is ${JSON.stringify(lim.text)})`);
+      const limitText = `${propRef(limProp)} is ${JSON.stringify(lim.text)}${given[limKey] === undefined ? ', the default' : ''}`;
+      throw new ValidationError(reqProp, req.text, `a request must not exceed its limit (${limitText})`,
+        { defaultSetBy: given[reqKey] === undefined ? reqProp : undefined });
     }
     requests[resource] = k8s.Quantity.fromString(req.text);
     limits[resource] = k8s.Quantity.fromString(lim.text);

@@ -22,6 +22,20 @@ const DECIMAL_SUFFIX: Record<string, number> = { 'm': 1e-3, '': 1, 'k': 1e3, 'M'
 /** The longest StatefulSet name whose pods' `controller-revision-hash` label still fits 63 characters. */
 export const MAX_STATEFUL_SET_NAME = 52;
 
+/**
+ * `checker(prop, value ?? fallback)`; when the fallback is rejected, the error says it is the
+ * default that `prop` sets (the user never wrote that value).
+ */
+export function orDefault<V, T>(prop: string, value: V | undefined, fallback: V, checker: (prop: string, value: V) => T): T {
+  if (value !== undefined) { return checker(prop, value); }
+  try {
+    return checker(prop, fallback);
+  } catch (e) {
+    if (ValidationError.isValidationError(e) && e.prop === prop) { throw e._relocated(p => p, { defaultSetBy: prop }); }
+    throw e;
+  }
+}
+
 export function requiredString(prop: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) {
     throw new ValidationError(prop, value, 'a non-empty string is required');
@@ -250,6 +264,15 @@ export function pinnedImage(prop: string, value: unknown): string {
   return s;
 }
 
+/** The longest `metadata.name` of a kind (DNS labels 63, StatefulSets 52, the rest DNS subdomains). */
+function maxNameLength(kind: string): number {
+  switch (kind) {
+    case 'StatefulSet': return MAX_STATEFUL_SET_NAME;
+    case 'Service': case 'Deployment': case 'Namespace': return 63;
+    default: return 253;
+  }
+}
+
 /** Kubernetes `metadata.name` checks per kind, for names this library derives. */
 export function objectName(kind: string, prop: string, value: string): string {
   switch (kind) {
@@ -258,6 +281,26 @@ export function objectName(kind: string, prop: string, value: string): string {
     case 'Deployment':
     case 'Namespace': return dnsLabel(prop, value);
     default: return dnsSubdomain(prop, value);
+  }
+}
+
+/**
+ * The one check of names a construct derives from one of its props (the release name): each
+ * `[kind, name]` must be a valid `metadata.name` of its kind. The error names the prop, the
+ * first invalid name and, when it is too long, how long the prop may be.
+ */
+export function derivedNames(prop: string, value: string, names: ReadonlyArray<readonly [string, string]>): void {
+  for (const [kind, name] of names) {
+    try {
+      objectName(kind, prop, name);
+    } catch (e) {
+      if (!ValidationError.isValidationError(e)) { throw e; }
+      const excess = name.length - maxNameLength(kind);
+      const advice = excess > 0
+        ? `use at most ${value.length - excess} characters`
+        : 'use lower-case letters, digits and "-", starting with a letter';
+      throw new ValidationError(prop, value, `the derived ${kind} name "${name}" is invalid (${e.allowed}); ${advice}`);
+    }
   }
 }
 

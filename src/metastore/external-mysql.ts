@@ -1,9 +1,8 @@
 import { databaseName, secretKeyRef, userName } from './_mysql-checks';
 import { IMetaStore, SecretKeyRef } from './meta-store';
+import { ProblemCollector } from '../common/_config-paths';
 import * as check from '../common/_validators';
-
-/** Prefix of every property path `ExternalMySql` reports in errors. */
-const PROP = 'externalMySql';
+import { ValidationError } from '../common/validation-error';
 
 /** Connection details of a MySQL that already exists outside this library. */
 export interface ExternalMySqlProps {
@@ -46,12 +45,18 @@ export class ExternalMySql implements IMetaStore {
   public readonly podSelector?: Record<string, string>;
 
   public constructor(props: ExternalMySqlProps) {
-    this.host = check.host(`${PROP}.host`, props.host);
-    this.port = check.port(`${PROP}.port`, props.port ?? 3306);
-    this.database = databaseName(`${PROP}.database`, props.database ?? 'milvus');
-    this.user = userName(`${PROP}.user`, props.user);
-    this.passwordSecret = secretKeyRef(`${PROP}.passwordSecret`, props.passwordSecret);
+    if (props === null || typeof props !== 'object') {
+      throw new ValidationError('props', props, 'an ExternalMySqlProps object { host, user, passwordSecret } is required');
+    }
+    // Every prop is checked, so one error lists every problem.
+    const problems = new ProblemCollector();
+    this.host = problems.check(() => check.host('host', props.host));
+    this.port = problems.check(() => check.port('port', props.port ?? 3306));
+    this.database = problems.check(() => check.orDefault('database', props.database, 'milvus', databaseName));
+    this.user = problems.check(() => userName('user', props.user));
+    this.passwordSecret = problems.check(() => secretKeyRef('passwordSecret', props.passwordSecret));
     this.podSelector = undefined;
+    problems.throwIfAny();
   }
 
   /** No effect: an external store is not governed by this cluster's NetworkPolicies. */

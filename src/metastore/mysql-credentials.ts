@@ -1,5 +1,6 @@
+import { ProblemCollector } from '../common/_config-paths';
 import * as check from '../common/_validators';
-import { ValidationError } from '../common/validation-error';
+import { propRef, ValidationError } from '../common/validation-error';
 
 /** The Secret keys the construct reads when the user names an existing Secret. */
 export interface MySqlExistingSecretOptions {
@@ -27,9 +28,6 @@ export interface MySqlPasswords {
 const DEFAULT_ROOT_PASSWORD_KEY = 'mysql-root-password';
 const DEFAULT_PASSWORD_KEY = 'mysql-password';
 
-/** Prefix of every property path these credentials report in errors. */
-const PROP = 'mysql.credentials';
-
 /*
  * URL-unreserved characters only: Milvus splits `meta_uri` with a greedy regex and
  * SQLAlchemy needs `@ / :` escaped, so anything else could corrupt the connection
@@ -53,12 +51,15 @@ export class MySqlCredentials {
    * @param secretName the Secret's `metadata.name`
    */
   public static fromExistingSecret(secretName: string, options: MySqlExistingSecretOptions = {}): MySqlCredentials {
-    check.dnsSubdomain(`${PROP}.secretName`, secretName);
-    const rootPasswordKey = check.secretKey(`${PROP}.rootPasswordKey`, options.rootPasswordKey ?? DEFAULT_ROOT_PASSWORD_KEY);
-    const passwordKey = check.secretKey(`${PROP}.passwordKey`, options.passwordKey ?? DEFAULT_PASSWORD_KEY);
-    if (rootPasswordKey === passwordKey) {
-      throw new ValidationError(`${PROP}.passwordKey`, passwordKey, 'must differ from rootPasswordKey: Milvus must not connect with the root password');
+    const problems = new ProblemCollector();
+    problems.check(() => check.dnsSubdomain('secretName', secretName));
+    const rootPasswordKey = problems.check(() => check.orDefault('rootPasswordKey', options.rootPasswordKey, DEFAULT_ROOT_PASSWORD_KEY, check.secretKey));
+    const passwordKey = problems.check(() => check.orDefault('passwordKey', options.passwordKey, DEFAULT_PASSWORD_KEY, check.secretKey));
+    if (rootPasswordKey !== undefined && rootPasswordKey === passwordKey) {
+      problems.add(new ValidationError('passwordKey', passwordKey, `must differ from ${propRef('rootPasswordKey')}: Milvus must not connect with the root password`,
+        { defaultSetBy: options.passwordKey === undefined ? 'passwordKey' : undefined }));
     }
+    problems.throwIfAny();
     return new MySqlCredentials(secretName, rootPasswordKey, passwordKey, undefined);
   }
 
@@ -68,11 +69,13 @@ export class MySqlCredentials {
    * or prefer `fromExistingSecret`.
    */
   public static fromPasswords(passwords: MySqlPasswords): MySqlCredentials {
-    const rootPassword = password(`${PROP}.rootPassword`, passwords.rootPassword);
-    const userPassword = password(`${PROP}.password`, passwords.password);
-    if (rootPassword === userPassword) {
-      throw new ValidationError(`${PROP}.password`, redacted(userPassword), 'must differ from rootPassword: the Milvus user gets its own password so the root password never leaves MySQL');
+    const problems = new ProblemCollector();
+    const rootPassword = problems.check(() => password('rootPassword', passwords?.rootPassword));
+    const userPassword = problems.check(() => password('password', passwords?.password));
+    if (rootPassword !== undefined && rootPassword === userPassword) {
+      problems.add(new ValidationError('password', redacted(userPassword), `must differ from ${propRef('rootPassword')}: the Milvus user gets its own password so the root password never leaves MySQL`));
     }
+    problems.throwIfAny();
     return new MySqlCredentials(undefined, DEFAULT_ROOT_PASSWORD_KEY, DEFAULT_PASSWORD_KEY, { rootPassword, password: userPassword });
   }
 

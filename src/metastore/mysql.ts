@@ -5,6 +5,7 @@ import { databaseName, userName } from './_mysql-checks';
 import { IMetaStore, SecretKeyRef } from './meta-store';
 import { MySqlCredentials } from './mysql-credentials';
 import { configChecksum } from '../common/_checksum';
+import { ProblemCollector } from '../common/_config-paths';
 import { exemptionAnnotations } from '../common/_exemptions';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
@@ -18,9 +19,6 @@ import { ImagePullPolicy } from '../common/image-pull-policy';
 import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
 import { IStorageClass } from '../storage/storage-class-ref';
-
-/** Prefix of every property path `MySql` reports in errors (the composition's `mysql` prop). */
-const PROP = 'mysql';
 
 const MYSQL_PORT = 3306;
 const PORT_NAME = 'mysql';
@@ -178,24 +176,31 @@ export class MySql extends Construct implements IMetaStore {
     super(scope, id);
     const namespace = requireNamespace(this);
 
-    const release = check.dnsLabel('releaseName', props.releaseName);
-    const fullname = helmFullname(release, 'mysql');
-    checkDerivedNames(release, fullname);
-
-    if (props.replicas !== undefined && props.replicas !== 1) {
-      throw new ValidationError(`${PROP}.replicas`, props.replicas, 'must be 1: this MySQL has no replication, and two pods must never share one data directory');
-    }
-    if (!(props.credentials instanceof MySqlCredentials)) {
-      throw new ValidationError(`${PROP}.credentials`, props.credentials, 'use MySqlCredentials.fromExistingSecret(...) or MySqlCredentials.fromPasswords(...)');
-    }
-    this.database = databaseName(`${PROP}.database`, props.database ?? 'milvus');
-    this.user = userName(`${PROP}.user`, props.user ?? 'milvus');
-    const storageSize = check.storageSize(`${PROP}.storageSize`, props.storageSize ?? DEFAULT_STORAGE_SIZE);
-    const image = check.pinnedImage(`${PROP}.image`, props.image ?? DEFAULT_IMAGE);
-    const imagePullPolicy = check.oneOf(`${PROP}.imagePullPolicy`, props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy));
-    const resources = renderResources(`${PROP}.resources`, props.resources, DEFAULT_RESOURCES);
-    const extraConfig = (props.extraConfig ?? []).map((line, i) => configLine(`${PROP}.extraConfig[${i}]`, line));
-    const { nodeSelector, tolerations, priorityClassName } = placement(`${PROP}.`, props);
+    // Every prop is checked before anything is built, so one error lists every problem.
+    const problems = new ProblemCollector();
+    const release = problems.check(() => check.dnsLabel('releaseName', props.releaseName));
+    const fullname = release && helmFullname(release, 'mysql');
+    problems.check(() => release && checkDerivedNames(release, fullname));
+    problems.check(() => {
+      if (props.replicas !== undefined && props.replicas !== 1) {
+        throw new ValidationError('replicas', props.replicas, 'must be 1: this MySQL has no replication, and two pods must never share one data directory');
+      }
+    });
+    problems.check(() => {
+      if (!(props.credentials instanceof MySqlCredentials)) {
+        throw new ValidationError('credentials', props.credentials, 'use MySqlCredentials.fromExistingSecret(...) or MySqlCredentials.fromPasswords(...)');
+      }
+    });
+    this.database = problems.check(() => check.orDefault('database', props.database, 'milvus', databaseName));
+    this.user = problems.check(() => check.orDefault('user', props.user, 'milvus', userName));
+    const storageSize = problems.check(() => check.orDefault('storageSize', props.storageSize, DEFAULT_STORAGE_SIZE, check.storageSize));
+    const image = problems.check(() => check.orDefault('image', props.image, DEFAULT_IMAGE, check.pinnedImage));
+    const imagePullPolicy = problems.check(() => check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy)));
+    const resources = problems.check(() => renderResources('resources', props.resources, DEFAULT_RESOURCES));
+    const extraConfig = (props.extraConfig ?? []).map((line, i) => problems.check(() => configLine(`extraConfig[${i}]`, line)));
+    const { nodeSelector, tolerations, priorityClassName } = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
+    const networkPolicy = problems.check(() => check.bool('networkPolicy', props.networkPolicy ?? true));
+    problems.throwIfAny();
     if (props.storageClass?.readWriteMany) {
       // Not fatal (the seed tutorial ran MySQL on nfs-client), but worth surfacing.
       this.node.addMetadata('warning', `MySQL data on the ReadWriteMany class "${props.storageClass.storageClassName}": network file systems do not lock reliably for InnoDB; prefer block storage`);
@@ -372,7 +377,7 @@ export class MySql extends Construct implements IMetaStore {
       },
     });
 
-    if (check.bool('mysql.networkPolicy', props.networkPolicy ?? true)) {
+    if (networkPolicy) {
       this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
         metadata: meta(fullname),
         // Lazy, so clients allowed after construction (by the composition) are included.
@@ -391,7 +396,7 @@ export class MySql extends Construct implements IMetaStore {
    * called any time before synthesis; repeated selectors are rendered once.
    */
   public allowClients(podLabels: Record<string, string>): void {
-    const prop = `${PROP}.allowClients`;
+    const prop = 'allowClients';
     const labels = check.labels(prop, podLabels);
     if (Object.keys(labels).length === 0) {
       throw new ValidationError(prop, podLabels, 'needs at least one label: an empty selector would admit every pod in the namespace');

@@ -11,8 +11,10 @@ import { MilvusGpuOptions } from './milvus-gpu-options';
 import { MilvusRole } from './milvus-role';
 import { MilvusLogLevel, MilvusServerConfig } from './milvus-server-config';
 import { MilvusVersion } from './milvus-version';
+import { ProblemCollector } from '../common/_config-paths';
 import * as check from '../common/_validators';
-import { ValidationError } from '../common/validation-error';
+import { propRef, ValidationError } from '../common/validation-error';
+import { databaseName, userName } from '../metastore/_mysql-checks';
 
 /** Replaced by the password at pod start; cannot occur in a validated user or host. */
 export const PASSWORD_PLACEHOLDER = '__METASTORE_PASSWORD__';
@@ -37,9 +39,6 @@ const SIZE = /^([1-9][0-9]{0,6})(MB|GB)$/;
 const TIMEZONE = /^UTC[+-]([0-9]|1[0-4])$/;
 const GPU_DEVICE = /^gpu(0|[1-9][0-9]?)$/;
 const CONFIG_KEY = /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/;
-/** MySQL user and database names that fit `meta_uri`'s `(.*)://(.*):(.*)@(.*):(.*)/(.*)` pattern unambiguously. */
-const URI_USER = /^[A-Za-z0-9._~-]{1,32}$/;
-const URI_DATABASE = /^[A-Za-z0-9_$]{1,64}$/;
 
 /** A Milvus size (`256MB`, `4GB`) in bytes; Milvus reads these units as powers of 1024. */
 export function milvusSize(prop: string, value: unknown, min?: number, max?: number): number {
@@ -53,6 +52,25 @@ export function milvusSize(prop: string, value: unknown, min?: number, max?: num
     throw new ValidationError(prop, value, allowed);
   }
   return bytes;
+}
+
+function milvusTimezone(prop: string, timezone: unknown): string {
+  if (typeof timezone !== 'string' || !TIMEZONE.test(timezone)) {
+    throw new ValidationError(prop, timezone, 'must be "UTC+N" or "UTC-N" with N from 0 to 14, e.g. "UTC+8" or "UTC-5"');
+  }
+  return timezone;
+}
+
+/** `gpu.search_devices` / `gpu.build_index_devices`: distinct `gpuN` with N below the device count. */
+function gpuDevices(prop: string, list: unknown, gpuCount: number): string[] {
+  const max = Math.max(gpuCount || 1, 1);
+  const allowed = `must be a non-empty list of distinct devices "gpuN" with N from 0 to ${max - 1} (${propRef('gpu.count')} is ${max})`;
+  if (!Array.isArray(list) || list.length === 0 || new Set(list).size !== list.length) { throw new ValidationError(prop, list, allowed); }
+  for (const d of list) {
+    const m = typeof d === 'string' ? GPU_DEVICE.exec(d) : null;
+    if (!m || Number(m[1]) >= max) { throw new ValidationError(prop, list, allowed); }
+  }
+  return list as string[];
 }
 
 export interface MetaUriParts {
@@ -90,95 +108,84 @@ export interface RenderedServerConfig {
 /** Validates the typed config and renders the template. Throws `ValidationError` on bad input. */
 export function renderServerConfig(input: ServerConfigInput): RenderedServerConfig {
   const p = input.prop ? `${input.prop}.` : '';
-  const c = input.config ?? {};
+  const c0 = input.config ?? {};
   const writable = input.role === MilvusRole.WRITABLE;
   const ms = input.metaStore;
 
-  const user = ms.user;
-  if (typeof user !== 'string' || !URI_USER.test(user)) {
-    throw new ValidationError('metaStore.user', user, 'must be 1-32 characters of [A-Za-z0-9._~-]: meta_uri cannot carry ":", "@" or "/" in the user');
-  }
-  const host = check.host('metaStore.host', ms.host);
-  const port = check.port('metaStore.port', ms.port);
-  if (typeof ms.database !== 'string' || !URI_DATABASE.test(ms.database)) {
-    throw new ValidationError('metaStore.database', ms.database, 'must be 1-64 characters of [A-Za-z0-9_$] (an unquoted MySQL identifier)');
-  }
-  const metaUri = `mysql://${user}:${PASSWORD_PLACEHOLDER}@${host}:${port}/${ms.database}`;
+  // Every field is checked before anything is rendered, so one error lists every problem.
+  const problems = new ProblemCollector();
+  const c = <T>(build: () => T): T => problems.check(build);
+  // The user and database go into meta_uri unquoted: the metastore's identifier rules keep them unambiguous there.
+  c(() => userName('metaStore.user', ms.user));
+  const host = c(() => check.host('metaStore.host', ms.host));
+  const port = c(() => check.port('metaStore.port', ms.port));
+  c(() => databaseName('metaStore.database', ms.database));
+  const metaUri = `mysql://${ms.user}:${PASSWORD_PLACEHOLDER}@${host}:${port}/${ms.database}`;
 
-  const timezone = c.timezone ?? DEFAULT_TIMEZONE;
-  if (typeof timezone !== 'string' || !TIMEZONE.test(timezone)) {
-    throw new ValidationError(`${p}timezone`, timezone, 'must be "UTC+N" or "UTC-N" with N from 0 to 14, e.g. "UTC+8" or "UTC-5"');
-  }
-  const autoFlush = check.integer(`${p}autoFlushInterval`, c.autoFlushInterval ?? 1, 0, 86400);
-  const cleanup = c.fileCleanupTimeout === undefined ? undefined : check.integer(`${p}fileCleanupTimeout`, c.fileCleanupTimeout, 0, 3600);
+  const timezone = c(() => check.orDefault(`${p}timezone`, c0.timezone, DEFAULT_TIMEZONE, milvusTimezone));
+  const autoFlush = c(() => check.integer(`${p}autoFlushInterval`, c0.autoFlushInterval ?? 1, 0, 86400));
+  const cleanup = c0.fileCleanupTimeout === undefined ? undefined : c(() => check.integer(`${p}fileCleanupTimeout`, c0.fileCleanupTimeout, 0, 3600));
 
   // WAL lives on the shared data volume, next to the segments it describes: losing one
   // without the other makes Milvus refuse to start (milvus-io/milvus#1419, #3077).
-  if (!writable && c.wal !== undefined) {
-    throw new ValidationError(`${p}wal`, c.wal, 'the wal section applies to the writable node only; readonly nodes always run with WAL off');
+  if (!writable && c0.wal !== undefined) {
+    problems.add(new ValidationError(`${p}wal`, c0.wal, 'the wal section applies to the writable node only; readonly nodes always run with WAL off'));
   }
-  const walBuffer = c.wal?.bufferSize ?? '256MB';
-  milvusSize(`${p}wal.bufferSize`, walBuffer, 64 * MB, 4096 * MB);
-  const walIgnore = writable ? check.bool(`${p}wal.recoveryErrorIgnore`, c.wal?.recoveryErrorIgnore ?? false) : true;
+  const walBuffer = c0.wal?.bufferSize ?? '256MB';
+  c(() => milvusSize(`${p}wal.bufferSize`, walBuffer, 64 * MB, 4096 * MB));
+  const walIgnore = writable ? c(() => check.bool(`${p}wal.recoveryErrorIgnore`, c0.wal?.recoveryErrorIgnore ?? false)) : true;
 
-  const cacheSize = c.cache?.cacheSize ?? '4GB';
-  const insertBuffer = c.cache?.insertBufferSize ?? '1GB';
-  const cacheBytes = milvusSize(`${p}cache.cacheSize`, cacheSize);
-  const insertBytes = milvusSize(`${p}cache.insertBufferSize`, insertBuffer);
+  const cacheSize = c0.cache?.cacheSize ?? '4GB';
+  const insertBuffer = c0.cache?.insertBufferSize ?? '1GB';
+  const cacheBytes = c(() => check.orDefault(`${p}cache.cacheSize`, c0.cache?.cacheSize, '4GB', milvusSize));
+  const insertBytes = c(() => check.orDefault(`${p}cache.insertBufferSize`, c0.cache?.insertBufferSize, '1GB', milvusSize));
   if (input.memoryLimitBytes !== undefined && cacheBytes + insertBytes >= input.memoryLimitBytes) {
-    throw new ValidationError(`${p}cache.cacheSize`, cacheSize,
-      `cacheSize + insertBufferSize (${insertBuffer}) must be less than the container memory limit (${(input.memoryLimitBytes / GB).toFixed(2)} GiB); raise resources.memoryLimit or lower the cache`);
+    problems.add(new ValidationError(`${p}cache.cacheSize`, cacheSize,
+      `cacheSize + insertBufferSize (${insertBuffer}) must be less than the container memory limit (${(input.memoryLimitBytes / GB).toFixed(2)} GiB); `
+      + `raise ${propRef('resources.memoryLimit')} or lower the cache`,
+      { defaultSetBy: c0.cache?.cacheSize === undefined ? `${p}cache.cacheSize` : undefined }));
   }
-  const preload = c.cache?.preloadCollections;
+  const preload = c0.cache?.preloadCollections;
   if (preload !== undefined) {
     if (!Array.isArray(preload) || preload.some(n => typeof n !== 'string' || !/^(\*|[A-Za-z_][A-Za-z0-9_]{0,254})$/.test(n))) {
-      throw new ValidationError(`${p}cache.preloadCollections`, preload, 'must be a list of collection names ([A-Za-z_][A-Za-z0-9_]*) or ["*"] for all');
+      problems.add(new ValidationError(`${p}cache.preloadCollections`, preload, 'must be a list of collection names ([A-Za-z_][A-Za-z0-9_]*) or ["*"] for all'));
     }
   }
-  const threshold = c.cache?.cpuCacheThreshold;
+  const threshold = c0.cache?.cpuCacheThreshold;
   if (threshold !== undefined && (typeof threshold !== 'number' || !(threshold > 0 && threshold <= 1))) {
-    throw new ValidationError(`${p}cache.cpuCacheThreshold`, threshold, 'must be a number in (0, 1]');
+    problems.add(new ValidationError(`${p}cache.cpuCacheThreshold`, threshold, 'must be a number in (0, 1]'));
   }
-  const cacheInsert = c.cache?.cacheInsertData === undefined ? undefined : check.bool(`${p}cache.cacheInsertData`, c.cache.cacheInsertData);
+  const cacheInsert = c0.cache?.cacheInsertData === undefined ? undefined : c(() => check.bool(`${p}cache.cacheInsertData`, c0.cache!.cacheInsertData));
 
-  const gpuCount = input.gpu === undefined ? 0 : check.integer('gpu.count', input.gpu.count ?? 1, 1, 16);
+  const gpuCount = input.gpu === undefined ? 0 : c(() => check.integer('gpu.count', input.gpu!.count ?? 1, 1, 16));
   const g = input.gpu ?? {};
   const gpuCache = g.cacheSize ?? '1GB';
-  milvusSize('gpu.cacheSize', gpuCache);
-  const gpuThreshold = check.integer('gpu.searchThreshold', g.searchThreshold ?? 1000, 0, 2 ** 31 - 1);
-  const devices = (prop: string, list: unknown): string[] => {
-    const max = Math.max(gpuCount, 1);
-    const allowed = `must be a non-empty list of distinct devices "gpuN" with N from 0 to ${max - 1} (gpu.count is ${max})`;
-    if (!Array.isArray(list) || list.length === 0 || new Set(list).size !== list.length) { throw new ValidationError(prop, list, allowed); }
-    for (const d of list) {
-      const m = typeof d === 'string' ? GPU_DEVICE.exec(d) : null;
-      if (!m || Number(m[1]) >= max) { throw new ValidationError(prop, list, allowed); }
-    }
-    return list as string[];
-  };
-  const searchDevices = devices('gpu.searchDevices', g.searchDevices ?? ['gpu0']);
-  const buildDevices = devices('gpu.buildIndexDevices', g.buildIndexDevices ?? ['gpu0']);
+  c(() => milvusSize('gpu.cacheSize', gpuCache));
+  const gpuThreshold = c(() => check.integer('gpu.searchThreshold', g.searchThreshold ?? 1000, 0, 2 ** 31 - 1));
+  const searchDevices = c(() => gpuDevices('gpu.searchDevices', g.searchDevices ?? ['gpu0'], gpuCount));
+  const buildDevices = c(() => gpuDevices('gpu.buildIndexDevices', g.buildIndexDevices ?? ['gpu0'], gpuCount));
 
-  const level = check.oneOf(`${p}logs.level`, c.logs?.level ?? MilvusLogLevel.DEBUG, Object.values(MilvusLogLevel));
-  const trace = check.bool(`${p}logs.traceEnable`, c.logs?.traceEnable ?? true);
-  const maxLog = c.logs?.maxLogFileSize ?? '1024MB';
-  milvusSize(`${p}logs.maxLogFileSize`, maxLog, 512 * MB, 4096 * MB);
-  const rotate = check.integer(`${p}logs.logRotateNum`, c.logs?.logRotateNum ?? 0, 0, 1024);
+  const level = c(() => check.oneOf(`${p}logs.level`, c0.logs?.level ?? MilvusLogLevel.DEBUG, Object.values(MilvusLogLevel)));
+  const trace = c(() => check.bool(`${p}logs.traceEnable`, c0.logs?.traceEnable ?? true));
+  const maxLog = c0.logs?.maxLogFileSize ?? '1024MB';
+  c(() => milvusSize(`${p}logs.maxLogFileSize`, maxLog, 512 * MB, 4096 * MB));
+  const rotate = c(() => check.integer(`${p}logs.logRotateNum`, c0.logs?.logRotateNum ?? 0, 0, 1024));
   const v11 = input.version.supportsLogToStdout;
   for (const k of ['logToStdout', 'logToFile'] as const) {
-    if (!v11 && c.logs?.[k] !== undefined) {
-      throw new ValidationError(`${p}logs.${k}`, c.logs[k], `Milvus ${input.version.version} does not accept logs.log_to_stdout / log_to_file (added in 1.1); leave it unset`);
+    if (!v11 && c0.logs?.[k] !== undefined) {
+      problems.add(new ValidationError(`${p}logs.${k}`, c0.logs[k], `Milvus ${input.version.version} does not accept logs.log_to_stdout / log_to_file (added in 1.1); leave it unset`));
     }
   }
-  const toStdout = v11 ? check.bool(`${p}logs.logToStdout`, c.logs?.logToStdout ?? false) : undefined;
-  const toFile = v11 ? check.bool(`${p}logs.logToFile`, c.logs?.logToFile ?? true) : undefined;
+  const toStdout = v11 ? c(() => check.bool(`${p}logs.logToStdout`, c0.logs?.logToStdout ?? false)) : undefined;
+  const toFile = v11 ? c(() => check.bool(`${p}logs.logToFile`, c0.logs?.logToFile ?? true)) : undefined;
   if (toStdout === false && toFile === false) {
-    throw new ValidationError(`${p}logs.logToFile`, false, 'at least one of logToStdout and logToFile must be true, or the node logs nothing');
+    problems.add(new ValidationError(`${p}logs.logToFile`, false, `at least one of ${propRef(`${p}logs.logToStdout`)} and logToFile must be true, or the node logs nothing`));
   }
 
-  const metricEnable = check.bool(`${p}metric.enable`, c.metric?.enable ?? false);
-  const metricAddress = check.host(`${p}metric.address`, c.metric?.address ?? '127.0.0.1');
-  const metricPort = check.port(`${p}metric.port`, c.metric?.port ?? 9091, 1025, 65534);
+  const metricEnable = c(() => check.bool(`${p}metric.enable`, c0.metric?.enable ?? false));
+  const metricAddress = c(() => check.host(`${p}metric.address`, c0.metric?.address ?? '127.0.0.1'));
+  const metricPort = c(() => check.port(`${p}metric.port`, c0.metric?.port ?? 9091, 1025, 65534));
+  problems.throwIfAny();
 
   const model: Model = [
     ['cluster', [['enable', true], ['role', writable ? 'rw' : 'ro']]],
@@ -203,7 +210,7 @@ export function renderServerConfig(input: ServerConfigInput): RenderedServerConf
     ]],
     ['metric', [['enable', metricEnable], ['address', metricAddress], ['port', metricPort]]],
   ];
-  mergeExtra(model, c.extra, `${p}extra`);
+  mergeExtra(model, c0.extra, `${p}extra`);
 
   const keys: Record<string, string[]> = {};
   for (const [section, entries] of model) { keys[section] = entries.map(([k]) => k); }

@@ -1,9 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ProblemCollector } from '../common/_config-paths';
 import { standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import * as check from '../common/_validators';
-import { ValidationError } from '../common/validation-error';
+import { propRef, ValidationError } from '../common/validation-error';
 import { IStorageClass } from '../storage/storage-class-ref';
 
 /** Properties of `MilvusDataVolume`. */
@@ -37,18 +38,22 @@ export class MilvusDataVolume extends Construct {
   public constructor(scope: Construct, id: string, props: MilvusDataVolumeProps) {
     super(scope, id);
     const namespace = requireNamespace(this);
-    const release = check.dnsLabel('releaseName', props.releaseName);
+    const problems = new ProblemCollector();
+    const release = problems.check(() => check.dnsLabel('releaseName', props.releaseName));
     const sc = props.storageClass;
-    if (!sc || typeof sc.storageClassName !== 'string') {
-      throw new ValidationError('storage.storageClass', sc, 'a StorageClass (IStorageClass) is required');
-    }
-    if (sc.readWriteMany !== true) {
-      throw new ValidationError('storage.storageClass', sc.storageClassName,
-        'the shared Milvus data volume needs a StorageClass that provisions ReadWriteMany volumes (NFS, CephFS, EFS, Azure Files...); ' +
-        'declare it with StorageClassRef.fromName(name, { readWriteMany: true }) (config file: storage.readWriteMany: true) or use the NfsProvisioner\'s class');
-    }
-    const size = check.storageSize('storage.size', props.size ?? '50Gi');
-    this.claimName = check.dnsSubdomain('releaseName', helmFullname(release, 'milvus'));
+    problems.check(() => {
+      if (!sc || typeof sc.storageClassName !== 'string') {
+        throw new ValidationError('storageClass', sc, 'a StorageClass (IStorageClass) is required');
+      }
+      if (sc.readWriteMany !== true) {
+        throw new ValidationError('storageClass', sc.storageClassName,
+          'the shared Milvus data volume needs a StorageClass that provisions ReadWriteMany volumes (NFS, CephFS, EFS, Azure Files...); '
+          + `declare it ${propRef('storageClass.readWriteMany', 'with StorageClassRef.fromName(name, { readWriteMany: true })')}: true or use ${propRef('storageClass.nfs', "the NfsProvisioner's class")}`);
+      }
+    });
+    const size = problems.check(() => check.orDefault('size', props.size, '50Gi', check.storageSize));
+    this.claimName = problems.check(() => check.dnsSubdomain('releaseName', helmFullname(release, 'milvus')));
+    problems.throwIfAny();
 
     this.pvc = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
       metadata: {

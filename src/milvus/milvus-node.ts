@@ -10,6 +10,7 @@ import { MilvusRole } from './milvus-role';
 import { MilvusServerConfig } from './milvus-server-config';
 import { MilvusVersion } from './milvus-version';
 import { configChecksum } from '../common/_checksum';
+import { ProblemCollector } from '../common/_config-paths';
 import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
 import { tcpOpen, waitScript } from '../common/_init-scripts';
 import { selectorLabels, standardLabels } from '../common/_labels';
@@ -173,47 +174,57 @@ export class MilvusNode extends Construct {
   public constructor(scope: Construct, id: string, props: MilvusNodeProps) {
     super(scope, id);
     const namespace = requireNamespace(this);
-    const release = check.dnsLabel('releaseName', props.releaseName);
-    const role = check.oneOf('role', props.role, [MilvusRole.WRITABLE, MilvusRole.READONLY]) as MilvusRole;
+    // Every prop is checked before anything is built, so one error lists every problem.
+    const problems = new ProblemCollector();
+    const c = <T>(build: () => T): T => problems.check(build);
+    const release = c(() => check.dnsLabel('releaseName', props.releaseName));
+    const role = c(() => check.oneOf('role', props.role, [MilvusRole.WRITABLE, MilvusRole.READONLY]) as MilvusRole);
     const writable = role === MilvusRole.WRITABLE;
     this.role = role;
 
     const version = props.version;
-    if (!version || typeof version.serverImage !== 'function' || typeof version.version !== 'string') {
-      throw new ValidationError('version', version, 'use MilvusVersion.of("0.10.0"), a MilvusVersion constant or MilvusVersion.custom(...)');
-    }
+    c(() => {
+      if (!version || typeof version.serverImage !== 'function' || typeof version.version !== 'string') {
+        throw new ValidationError('version', version, 'use MilvusVersion.of("0.10.0"), a MilvusVersion constant or MilvusVersion.custom(...)');
+      }
+    });
     const ms = props.metaStore;
-    if (!ms || !ms.passwordSecret) {
-      throw new ValidationError('metaStore', ms, 'a metadata store (IMetaStore) with a passwordSecret is required');
-    }
-    const { secretName, key: secretKey } = secretKeyRef('metaStore.passwordSecret', ms.passwordSecret);
-    if (!props.dataVolume || typeof props.dataVolume.claimName !== 'string') {
-      throw new ValidationError('dataVolume', props.dataVolume, 'a MilvusDataVolume is required');
-    }
+    c(() => {
+      if (!ms || !ms.passwordSecret) {
+        throw new ValidationError('metaStore', ms, 'a metadata store (IMetaStore) with a passwordSecret is required');
+      }
+    });
+    const { secretName, key: secretKey } = problems.attempt(() => secretKeyRef('metaStore.passwordSecret', ms.passwordSecret), () => ({ secretName: '', key: '' }));
+    c(() => {
+      if (!props.dataVolume || typeof props.dataVolume.claimName !== 'string') {
+        throw new ValidationError('dataVolume', props.dataVolume, 'a MilvusDataVolume is required');
+      }
+    });
 
     const replicas = props.replicas ?? 1;
-    if (writable && replicas !== 1) {
-      throw new ValidationError('replicas', replicas,
-        'the writable node must run exactly 1 replica: two writers on one data directory and metadata store corrupt it (milvus-io/milvus#5089, #4381); scale readonly nodes instead');
-    }
-    check.integer('replicas', replicas, 1, 100);
+    c(() => {
+      if (writable && replicas !== 1) {
+        throw new ValidationError('replicas', replicas,
+          'the writable node must run exactly 1 replica: two writers on one data directory and metadata store corrupt it (milvus-io/milvus#5089, #4381); scale readonly nodes instead');
+      }
+      check.integer('replicas', replicas, 1, 100);
+    });
 
     // Names: the seed chart's, validated as the kinds that carry them.
-    const fullname = helmFullname(release, 'milvus');
+    const fullname = release && helmFullname(release, 'milvus');
     const base = `${fullname}-${role}`;
-    this.serviceName = check.serviceName('releaseName', base);
-    const workloadName = writable ? check.statefulSetName('releaseName', base) : check.dnsLabel('releaseName', base);
-    const headlessName = writable ? check.serviceName('releaseName', `${base}-headless`) : undefined;
-    const configMapName = check.dnsSubdomain('releaseName', `${base}-config`);
-
-    const labelSource = { name: 'milvus', instance: release, component: role, version: version.version };
-    this.podSelector = selectorLabels(labelSource);
-    const labels = standardLabels(labelSource);
+    const headlessName = writable ? `${base}-headless` : undefined;
+    const configMapName = `${base}-config`;
+    c(() => release && role && check.derivedNames('releaseName', release, [
+      ['Service', base], [writable ? 'StatefulSet' : 'Deployment', base], ...(headlessName ? [['Service', headlessName] as const] : []), ['ConfigMap', configMapName],
+    ]));
+    this.serviceName = base;
+    const workloadName = base;
 
     // Resources first: the cache must fit below the memory limit.
-    const resources = renderResources('resources', props.resources, NODE_RESOURCES);
-    const memoryLimit = check.quantity('resources.memoryLimit', props.resources?.memoryLimit ?? NODE_RESOURCES.memoryLimit).value;
-    const rendered = renderServerConfig({
+    const resources = c(() => renderResources('resources', props.resources, NODE_RESOURCES));
+    const memoryLimit = c(() => check.quantity('resources.memoryLimit', props.resources?.memoryLimit ?? NODE_RESOURCES.memoryLimit).value);
+    const rendered = c(() => version && ms && renderServerConfig({
       role,
       version,
       config: props.config,
@@ -221,22 +232,30 @@ export class MilvusNode extends Construct {
       memoryLimitBytes: memoryLimit,
       prop: 'config',
       metaStore: { user: ms.user, host: ms.host, port: ms.port, database: ms.database },
-    });
+    }));
+    const gpu = rendered?.gpuCount > 0;
+    const runtimeClassName = props.gpu?.runtimeClassName === undefined ? undefined : c(() => check.dnsSubdomain('gpu.runtimeClassName', props.gpu!.runtimeClassName));
+    const image = props.image === undefined ? c(() => version?.serverImage(gpu)) : c(() => check.pinnedImage('image', props.image));
+    const initImage = c(() => check.orDefault('initImage', props.initImage, DEFAULT_INIT_IMAGE, check.pinnedImage));
+    const pullPolicy = c(() => check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy)));
+    const { nodeSelector, tolerations, priorityClassName } = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
+    const nonRoot = c(() => check.bool('runAsNonRoot', props.runAsNonRoot ?? false));
+    const readOnlyRoot = c(() => check.bool('readOnlyRootFilesystem', props.readOnlyRootFilesystem ?? false));
+    if (readOnlyRoot && writable) {
+      problems.add(new ValidationError('readOnlyRootFilesystem', true, 'the writable node checks write access to storage.path (/var/lib/milvus, inside the image) at start and exits on a read-only root filesystem; only readonly nodes accept true'));
+    }
+    const metaStoreHost = c(() => check.host('metaStore.host', ms?.host));
+    const metaStorePort = c(() => check.port('metaStore.port', ms?.port));
+    const userAffinity = props.affinity === undefined ? undefined : c(() => check.affinity('affinity', props.affinity));
+    problems.throwIfAny();
+
     this.configTemplate = rendered.template;
-    const gpu = rendered.gpuCount > 0;
     if (gpu) {
       resources.limits!['nvidia.com/gpu'] = k8s.Quantity.fromNumber(rendered.gpuCount);
     }
-    const runtimeClassName = props.gpu?.runtimeClassName === undefined ? undefined : check.dnsSubdomain('gpu.runtimeClassName', props.gpu.runtimeClassName);
-    const image = props.image === undefined ? version.serverImage(gpu) : check.pinnedImage('image', props.image);
-    const initImage = check.pinnedImage('initImage', props.initImage ?? DEFAULT_INIT_IMAGE);
-    const pullPolicy = check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy));
-    const { nodeSelector, tolerations, priorityClassName } = placement('', props);
-    const nonRoot = check.bool('runAsNonRoot', props.runAsNonRoot ?? false);
-    const readOnlyRoot = check.bool('readOnlyRootFilesystem', props.readOnlyRootFilesystem ?? false);
-    if (readOnlyRoot && writable) {
-      throw new ValidationError('readOnlyRootFilesystem', true, 'the writable node checks write access to storage.path (/var/lib/milvus, inside the image) at start and exits on a read-only root filesystem; only readonly nodes accept true');
-    }
+    const labelSource = { name: 'milvus', instance: release, component: role, version: version.version };
+    this.podSelector = selectorLabels(labelSource);
+    const labels = standardLabels(labelSource);
 
     const exemptions: LintExemptionId[] = [];
     if (!nonRoot) { exemptions.push('image-runs-as-root'); }
@@ -281,8 +300,6 @@ export class MilvusNode extends Construct {
     const initResources = renderResources('initResources', undefined, INIT_CONTAINER_RESOURCES);
     const marker = `${fullname}.txt`;
     const shell = (script: string) => ['sh', '-c', script];
-    const metaStoreHost = check.host('metaStore.host', ms.host);
-    const metaStorePort = check.port('metaStore.port', ms.port);
     const markerPath = `${MARKER_DIR}/${marker}`;
 
     const waitForMysql: k8s.Container = {
@@ -365,7 +382,6 @@ export class MilvusNode extends Construct {
       securityContext: containerSecurityContext({ identity: podIdentity, readOnlyRootFilesystem: readOnlyRoot }),
     };
 
-    const userAffinity = props.affinity === undefined ? undefined : check.affinity('affinity', props.affinity);
     const affinity = writable ? userAffinity : spreadOverNodes(replicas, this.podSelector, userAffinity);
 
     const podSpec: k8s.PodSpec = {

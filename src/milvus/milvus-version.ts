@@ -1,5 +1,6 @@
+import { ProblemCollector } from '../common/_config-paths';
 import * as check from '../common/_validators';
-import { ValidationError } from '../common/validation-error';
+import { propRef, ValidationError } from '../common/validation-error';
 
 /** Options for a Milvus release that is not in the built-in matrix. */
 export interface CustomMilvusVersionOptions {
@@ -72,7 +73,7 @@ export class MilvusVersion {
   public static of(version: string): MilvusVersion {
     const normalized = version === '1.1' || version === '1.1.x' ? '1.1.1' : version;
     if (!MATRIX.some(f => f.version === normalized)) {
-      throw new ValidationError('version', version, `must be one of ${MATRIX.map(f => JSON.stringify(f.version)).join(', ')}, or use MilvusVersion.custom() with explicit images`);
+      throw new ValidationError('version', version, `must be one of ${MATRIX.map(f => JSON.stringify(f.version)).join(', ')}, or name the images yourself (${propRef('images', 'MilvusVersion.custom()')})`);
     }
     return MilvusVersion.fromMatrix(normalized);
   }
@@ -82,12 +83,14 @@ export class MilvusVersion {
    * 0.10.x or 1.1.x, because it decides the server-config dialect.
    */
   public static custom(version: string, options: CustomMilvusVersionOptions): MilvusVersion {
+    const problems = new ProblemCollector();
     if (typeof version !== 'string' || !/^(0\.10|1\.1)\.[0-9]+$/.test(version)) {
-      throw new ValidationError('version', version, 'a custom version must be 0.10.N or 1.1.N (the Mishards-era releases whose config format this library renders)');
+      problems.add(new ValidationError('version', version, 'a custom version must be 0.10.N or 1.1.N (the Mishards-era releases whose config format this library renders)'));
     }
-    const milvusImage = check.pinnedImage('milvusImage', options.milvusImage);
-    const mishardsImage = check.pinnedImage('mishardsImage', options.mishardsImage);
-    const gpuImage = options.milvusGpuImage === undefined ? undefined : check.pinnedImage('milvusGpuImage', options.milvusGpuImage);
+    const milvusImage = problems.check(() => check.pinnedImage('milvusImage', options?.milvusImage));
+    const mishardsImage = problems.check(() => check.pinnedImage('mishardsImage', options?.mishardsImage));
+    const gpuImage = options?.milvusGpuImage === undefined ? undefined : problems.check(() => check.pinnedImage('milvusGpuImage', options.milvusGpuImage));
+    problems.throwIfAny();
     return new MilvusVersion(version, milvusImage, gpuImage, mishardsImage);
   }
 
@@ -128,7 +131,7 @@ export class MilvusVersion {
   public serverImage(gpu: boolean): string {
     if (!gpu) { return this.milvusImage; }
     if (!this.milvusGpuImage) {
-      throw new ValidationError('gpu', true, `Milvus ${this.version} has no GPU image here; pass milvusGpuImage to MilvusVersion.custom()`);
+      throw new ValidationError('gpu', true, `Milvus ${this.version} has no GPU image here; set ${propRef('version.milvusGpuImage', 'milvusGpuImage of MilvusVersion.custom()')}`);
     }
     return this.milvusGpuImage;
   }

@@ -1,3 +1,4 @@
+import { ProblemCollector } from '../common/_config-paths';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 
@@ -98,32 +99,35 @@ export class Exposure {
    * A fixed `nodePort` is checked against the node-port range.
    */
   public static nodePort(options: NodePortOptions = {}): Exposure {
+    const problems = new ProblemCollector();
     const range = options.nodePortRange ?? DEFAULT_NODE_PORT_RANGE;
-    const min = check.port('exposure.nodePortRange.min', range.min);
-    const max = check.port('exposure.nodePortRange.max', range.max);
+    const min = problems.check(() => check.port('nodePortRange.min', range.min));
+    const max = problems.check(() => check.port('nodePortRange.max', range.max));
     if (min > max) {
-      throw new ValidationError('exposure.nodePortRange', range, 'min must not exceed max (the Kubernetes default is 30000-32767)');
+      problems.add(new ValidationError('nodePortRange', range, 'min must not exceed max (the Kubernetes default is 30000-32767)'));
     }
-    const nodePort = options.nodePort === undefined ? undefined : check.port('exposure.nodePort', options.nodePort, min, max);
-    return new Exposure(ExposureType.NODE_PORT, nodePort, [], {}, undefined, trafficPolicy(options.externalTrafficPolicy));
+    const nodePort = options.nodePort === undefined || problems.any ? undefined
+      : problems.check(() => check.port('nodePort', options.nodePort, min, max));
+    const policy = problems.check(() => trafficPolicy(options.externalTrafficPolicy));
+    problems.throwIfAny();
+    return new Exposure(ExposureType.NODE_PORT, nodePort, [], {}, undefined, policy);
   }
 
   /** Through a cloud load balancer (LoadBalancer), admitting only `sourceRanges`. */
   public static loadBalancer(options: LoadBalancerOptions): Exposure {
+    const problems = new ProblemCollector();
     const ranges = options?.sourceRanges;
     if (!Array.isArray(ranges) || ranges.length === 0) {
-      throw new ValidationError('exposure.sourceRanges', ranges, 'a LoadBalancer needs at least one client CIDR block, e.g. ["203.0.113.0/24"]; use "0.0.0.0/0" only on purpose');
+      problems.add(new ValidationError('sourceRanges', ranges, 'a LoadBalancer needs at least one client CIDR block, e.g. ["203.0.113.0/24"]; use "0.0.0.0/0" only on purpose'));
     }
-    const sourceRanges = ranges.map((r, i) => check.cidr(`exposure.sourceRanges[${i}]`, r));
-    const annotations = check.annotations('exposure.annotations', options.annotations);
-    let ip: string | undefined;
-    if (options.loadBalancerIp !== undefined) {
-      if (typeof options.loadBalancerIp !== 'string' || check.ipFamily(options.loadBalancerIp) === 0) {
-        throw new ValidationError('exposure.loadBalancerIp', options.loadBalancerIp, 'must be an IPv4 or IPv6 address');
-      }
-      ip = options.loadBalancerIp;
+    const sourceRanges = (Array.isArray(ranges) ? ranges : []).map((r, i) => problems.check(() => check.cidr(`sourceRanges[${i}]`, r)));
+    const annotations = problems.check(() => check.annotations('annotations', options?.annotations));
+    const ip = options?.loadBalancerIp;
+    if (ip !== undefined && (typeof ip !== 'string' || check.ipFamily(ip) === 0)) {
+      problems.add(new ValidationError('loadBalancerIp', ip, 'must be an IPv4 or IPv6 address'));
     }
-    const policy = trafficPolicy(options.externalTrafficPolicy);
+    const policy = problems.check(() => trafficPolicy(options?.externalTrafficPolicy));
+    problems.throwIfAny();
     return new Exposure(ExposureType.LOAD_BALANCER, undefined, [...new Set(sourceRanges)], annotations, ip, policy);
   }
 
@@ -149,5 +153,5 @@ export class Exposure {
 }
 
 function trafficPolicy(value: ExternalTrafficPolicy | undefined): ExternalTrafficPolicy | undefined {
-  return value === undefined ? undefined : check.oneOf('exposure.externalTrafficPolicy', value, Object.values(ExternalTrafficPolicy));
+  return value === undefined ? undefined : check.oneOf('externalTrafficPolicy', value, Object.values(ExternalTrafficPolicy));
 }

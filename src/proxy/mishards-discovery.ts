@@ -1,3 +1,4 @@
+import { ProblemCollector } from '../common/_config-paths';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 
@@ -36,8 +37,10 @@ export interface KubernetesDiscoveryOptions {
 export class MishardsDiscovery {
   /** Watch readonly pods through the Kubernetes API (namespaced Role, dedicated ServiceAccount). */
   public static kubernetes(options: KubernetesDiscoveryOptions = {}): MishardsDiscovery {
-    const poll = check.integer('discovery.pollIntervalSeconds', options.pollIntervalSeconds ?? 10, 1, 3600);
-    const port = check.port('discovery.port', options.port ?? 19530);
+    const problems = new ProblemCollector();
+    const poll = problems.check(() => check.integer('pollIntervalSeconds', options.pollIntervalSeconds ?? 10, 1, 3600));
+    const port = problems.check(() => check.port('port', options.port ?? 19530));
+    problems.throwIfAny();
     return new MishardsDiscovery(MishardsDiscoveryType.KUBERNETES, poll, [], port);
   }
 
@@ -47,12 +50,13 @@ export class MishardsDiscovery {
    * @param port the port Mishards dials on every host; default 19530
    */
   public static staticHosts(hosts: string[], port?: number): MishardsDiscovery {
+    const problems = new ProblemCollector();
     if (!Array.isArray(hosts) || hosts.length === 0) {
-      throw new ValidationError('discovery.hosts', hosts, 'static discovery needs at least one readonly host; Mishards refuses to start with an empty list');
+      problems.add(new ValidationError('hosts', hosts, 'static discovery needs at least one readonly host; Mishards refuses to start with an empty list'));
     }
     const seen = new Set<string>();
-    hosts.forEach((h, i) => {
-      const prop = `discovery.hosts[${i}]`;
+    (Array.isArray(hosts) ? hosts : []).forEach((h, i) => problems.check(() => {
+      const prop = `hosts[${i}]`;
       check.host(prop, h);
       // Mishards resolves every host with gethostbyname (IPv4 only) and builds `tcp://host:port`.
       if (check.ipFamily(h) === 6) {
@@ -62,8 +66,9 @@ export class MishardsDiscovery {
         throw new ValidationError(prop, h, 'hosts must be unique');
       }
       seen.add(h);
-    });
-    const p = check.port('discovery.port', port ?? 19530);
+    }));
+    const p = problems.check(() => check.port('port', port ?? 19530));
+    problems.throwIfAny();
     return new MishardsDiscovery(MishardsDiscoveryType.STATIC, undefined, [...hosts], p);
   }
 

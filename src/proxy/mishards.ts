@@ -6,6 +6,7 @@ import {
 import { Exposure, ExposureType } from './exposure';
 import { MishardsDiscovery, MishardsDiscoveryType } from './mishards-discovery';
 import { configChecksum } from '../common/_checksum';
+import { ProblemCollector } from '../common/_config-paths';
 import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
 import { tcpOpen, waitScript } from '../common/_init-scripts';
 import { LABEL_INSTANCE, selectorLabels, standardLabels } from '../common/_labels';
@@ -18,7 +19,7 @@ import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
 import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
-import { databaseName, secretKeyRef } from '../metastore/_mysql-checks';
+import { databaseName, secretKeyRef, userName } from '../metastore/_mysql-checks';
 import { IMetaStore } from '../metastore/meta-store';
 import { MilvusVersion } from '../milvus/milvus-version';
 
@@ -189,52 +190,59 @@ export class Mishards extends Construct {
     super(scope, id);
     const namespace = requireNamespace(this);
 
-    // ---- validate everything before creating any object ----
-    const release = check.dnsLabel('releaseName', props.releaseName);
-    if (typeof props.version?.mishardsImage !== 'string') {
-      throw new ValidationError('version', props.version, 'must be a MilvusVersion, e.g. MilvusVersion.V0_10_0');
-    }
-    const fullname = helmFullname(release, 'milvus');
-    this.serviceName = derivedName('Service', fullname, release);
-    const workloadName = derivedName('Deployment', `${fullname}-mishards`, release);
-    const configMapName = derivedName('ConfigMap', `${fullname}-mishards-config`, release);
+    // ---- validate everything before creating any object (one error lists every problem) ----
+    const problems = new ProblemCollector();
+    const c = <T>(build: () => T): T => problems.check(build);
+    const release = c(() => check.dnsLabel('releaseName', props.releaseName));
+    c(() => {
+      if (typeof props.version?.mishardsImage !== 'string') {
+        throw new ValidationError('version', props.version, 'must be a MilvusVersion, e.g. MilvusVersion.V0_10_0');
+      }
+    });
+    const fullname = release && helmFullname(release, 'milvus');
+    const workloadName = `${fullname}-mishards`;
+    const configMapName = `${fullname}-mishards-config`;
+    c(() => release && check.derivedNames('releaseName', release, [['Service', fullname], ['Deployment', workloadName], ['ConfigMap', configMapName]]));
+    this.serviceName = fullname;
 
     const discovery = props.discovery ?? MishardsDiscovery.kubernetes();
     const exposure = props.exposure ?? Exposure.clusterIp();
-    const replicas = check.integer('replicas', props.replicas ?? 1, 1, 100);
-    const image = check.pinnedImage('image', props.image ?? props.version.mishardsImage);
-    const initImage = check.pinnedImage('initImage', props.initImage ?? DEFAULT_INIT_IMAGE);
-    const pullPolicy = check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy));
-    const maxWorkers = check.integer('maxWorkers', props.maxWorkers ?? 50, 1, 1000);
-    const debug = check.bool('debug', props.debug ?? false);
-    const runAsNonRoot = check.bool('runAsNonRoot', props.runAsNonRoot ?? false);
-    const timezone = props.timezone === undefined ? undefined : timezoneName(props.timezone);
-    const writableHost = check.host('writableHost', props.writableHost);
-    const writablePort = check.port('writablePort', props.writablePort ?? 19530);
-    const store = validateMetaStore(props.metaStore);
-    const { nodeSelector, tolerations, priorityClassName } = placement('', props);
-    const userServiceAnnotations = check.annotations('serviceAnnotations', props.serviceAnnotations);
-    const resources = renderResources('resources', props.resources, DEFAULT_RESOURCES);
+    const replicas = c(() => check.integer('replicas', props.replicas ?? 1, 1, 100));
+    const image = c(() => (props.image === undefined && problems.any ? undefined! : check.orDefault('image', props.image, props.version?.mishardsImage, check.pinnedImage)));
+    const initImage = c(() => check.orDefault('initImage', props.initImage, DEFAULT_INIT_IMAGE, check.pinnedImage));
+    const pullPolicy = c(() => check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy)));
+    const maxWorkers = c(() => check.integer('maxWorkers', props.maxWorkers ?? 50, 1, 1000));
+    const debug = c(() => check.bool('debug', props.debug ?? false));
+    const runAsNonRoot = c(() => check.bool('runAsNonRoot', props.runAsNonRoot ?? false));
+    const timezone = props.timezone === undefined ? undefined : c(() => timezoneName(props.timezone));
+    const writableHost = c(() => check.host('writableHost', props.writableHost));
+    const writablePort = c(() => check.port('writablePort', props.writablePort ?? 19530));
+    const store = c(() => validateMetaStore(props.metaStore));
+    const { nodeSelector, tolerations, priorityClassName } = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
+    const userServiceAnnotations = c(() => check.annotations('serviceAnnotations', props.serviceAnnotations));
+    const resources = c(() => renderResources('resources', props.resources, DEFAULT_RESOURCES));
     const initResources = renderResources('initResources', undefined, INIT_CONTAINER_RESOURCES);
+    const kubernetesDiscovery = discovery.discoveryType === MishardsDiscoveryType.KUBERNETES;
+    const selector = kubernetesDiscovery ? c(() => readonlySelector(props.readonlyPodSelector)) : undefined;
+    const prefix = props.readonlyPodNamePrefix ?? `${fullname}-readonly-`;
+    if (kubernetesDiscovery && (typeof prefix !== 'string' || prefix.length > 253 || !POD_NAME_PREFIX.test(prefix))) {
+      problems.add(new ValidationError('readonlyPodNamePrefix', prefix, 'must be the start of a pod name: lower-case letters, digits, "-" and ".", e.g. "my-release-milvus-readonly-"'));
+    }
+    problems.throwIfAny();
 
     const discoveryEnv: Array<[string, string]> = [['DISCOVERY_CLASS_NAME', discovery.discoveryType]];
     const waitTargets: WaitTarget[] = [
       { what: 'MySQL', host: store.host, port: store.port },
       { what: 'the writable node', host: writableHost, port: writablePort },
     ];
-    if (discovery.discoveryType === MishardsDiscoveryType.KUBERNETES) {
-      const selector = readonlySelector(props.readonlyPodSelector);
-      const prefix = props.readonlyPodNamePrefix ?? `${fullname}-readonly-`;
-      if (typeof prefix !== 'string' || prefix.length > 253 || !POD_NAME_PREFIX.test(prefix)) {
-        throw new ValidationError('readonlyPodNamePrefix', prefix, 'must be the start of a pod name: lower-case letters, digits, "-" and ".", e.g. "my-release-milvus-readonly-"');
-      }
+    if (kubernetesDiscovery) {
       discoveryEnv.push(
         // Set explicitly: an empty namespace hits an undefined-name bug in kubernetes_provider.py.
         ['DISCOVERY_KUBERNETES_NAMESPACE', namespace],
         ['DISCOVERY_KUBERNETES_IN_CLUSTER', 'True'],
         ['DISCOVERY_KUBERNETES_POLL_INTERVAL', String(discovery.pollIntervalSeconds)],
         ['DISCOVERY_KUBERNETES_POD_PATT', prefixPattern(prefix)],
-        ['DISCOVERY_KUBERNETES_LABEL_SELECTOR', selectorString(selector)],
+        ['DISCOVERY_KUBERNETES_LABEL_SELECTOR', selectorString(selector!)],
         ['DISCOVERY_KUBERNETES_PORT', String(discovery.port)],
       );
     } else {
@@ -439,14 +447,6 @@ export class Mishards extends Construct {
   }
 }
 
-function derivedName(kind: string, name: string, release: string): string {
-  try {
-    return check.objectName(kind, 'releaseName', name);
-  } catch {
-    throw new ValidationError('releaseName', release, `the derived ${kind} name "${name}" is not valid; use a shorter release name of lower-case letters, digits and "-" starting with a letter`);
-  }
-}
-
 function timezoneName(tz: unknown): string {
   if (typeof tz !== 'string' || tz.length > 64 || !TZ_NAME.test(tz)) {
     throw new ValidationError('timezone', tz, 'must be a tz database name such as "UTC" or "Asia/Shanghai"');
@@ -478,8 +478,7 @@ function validateMetaStore(store: IMetaStore | undefined): StoreFacts {
   if (!store || typeof store !== 'object') {
     throw new ValidationError('metaStore', store, 'a metadata store (MySql or an external MySQL) is required');
   }
-  const user = check.requiredString('metaStore.user', store.user);
-  if (user.length > 32) { throw new ValidationError('metaStore.user', user, 'a MySQL user name has at most 32 characters'); }
+  const user = userName('metaStore.user', store.user);
   const database = databaseName('metaStore.database', store.database);
   const { secretName, key: secretKey } = secretKeyRef('metaStore.passwordSecret', store.passwordSecret);
   return {

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { CHART, checkNfsProps, nfsNames } from './_nfs-inputs';
 import * as nfs from './_nfs-rules';
 import { NfsOnDelete } from './nfs-on-delete';
 import { NfsReclaimPolicy } from './nfs-reclaim-policy';
@@ -7,18 +8,14 @@ import { IStorageClass } from './storage-class-ref';
 import { VolumeBindingMode } from './volume-binding-mode';
 import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
 import { standardLabels, selectorLabels, LabelSource } from '../common/_labels';
-import { clusterScoped, helmFullname, requireNamespace } from '../common/_names';
-import { apiServerEgress, DEFAULT_API_SERVER_PORTS, DNS_EGRESS } from '../common/_network';
-import { placement } from '../common/_placement';
-import { renderResources, ResolvedResources } from '../common/_resources';
-import { containerSecurityContext, podSecurityContext, PodIdentity } from '../common/_security';
-import * as check from '../common/_validators';
+import { clusterScoped, requireNamespace } from '../common/_names';
+import { apiServerEgress, DNS_EGRESS } from '../common/_network';
+import { containerSecurityContext, podSecurityContext } from '../common/_security';
 import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
 import { PodPlacementOptions } from '../common/pod-placement-options';
-import { ValidationError } from '../common/validation-error';
 
-/** Properties of `NfsProvisioner`. Errors name them as `nfs.<prop>`. */
+/** Properties of `NfsProvisioner`. Errors name them by these prop names. */
 export interface NfsProvisionerProps extends PodPlacementOptions {
   /** The NFS server: an IPv4 or IPv6 address or a DNS name, e.g. `192.168.1.31`. */
   readonly server: string;
@@ -180,23 +177,10 @@ export interface NfsProvisionerProps extends PodPlacementOptions {
   readonly apiServerPorts?: number[];
 }
 
-/** The chart the tutorial installs; object names derive from it. */
-const CHART = 'nfs-client-provisioner';
-const DEFAULT_IMAGE = 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4.0.2';
 /** Where the provisioner expects the export root (fixed in `provisioner.go`). */
 const MOUNT_PATH = '/persistentvolumes';
 const ROOT_VOLUME = 'nfs-client-root';
 const TMP_VOLUME = 'tmp';
-/** nobody: a UID with no files of its own, for non-root mode. */
-const DEFAULT_NON_ROOT_UID = 65534;
-const DEFAULT_RESOURCES: ResolvedResources = {
-  cpuRequest: '100m',
-  cpuLimit: '250m',
-  memoryRequest: '64Mi',
-  memoryLimit: '128Mi',
-  ephemeralStorageRequest: '16Mi',
-  ephemeralStorageLimit: '64Mi',
-};
 const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 /** Label on the static root PV that the root PVC selects, as the tutorial's chart sets it. */
 const ROOT_PV_LABEL = 'nfs-client-provisioner';
@@ -244,62 +228,17 @@ export class NfsProvisioner extends Construct {
   public constructor(scope: Construct, id: string, props: NfsProvisionerProps) {
     super(scope, id);
     const namespace = requireNamespace(this);
+    const inputs = checkNfsProps(props);
 
-    // ---- inputs -------------------------------------------------------------
-    const server = check.host('nfs.server', props.server);
-    const exportPath = check.absolutePath('nfs.path', props.path);
-    const release = check.dnsLabel('nfs.releaseName', props.releaseName ?? 'nfs-client');
-    const fullname = helmFullname(release, CHART);
-    check.objectName('Deployment', 'nfs.releaseName', fullname);
-    const storageClassName = check.dnsSubdomain('nfs.storageClassName', props.storageClassName ?? nfs.DEFAULT_NFS_STORAGE_CLASS);
-    const provisionerName = nfs.provisionerName('nfs.provisionerName', props.provisionerName ?? `cluster.local/${fullname}`);
-    const mountOptions = nfs.mountOptions('nfs.mountOptions', props.mountOptions);
-    const defaultClass = check.bool('nfs.defaultClass', props.defaultClass ?? false);
-    const reclaimPolicy = check.oneOf('nfs.reclaimPolicy', props.reclaimPolicy ?? NfsReclaimPolicy.RETAIN, Object.values(NfsReclaimPolicy));
-    const onDelete = props.onDelete === undefined ? undefined : check.oneOf('nfs.onDelete', props.onDelete, Object.values(NfsOnDelete));
-    const archiveOnDelete = check.bool('nfs.archiveOnDelete', props.archiveOnDelete ?? true);
-    const allowDataLoss = check.bool('nfs.allowDataLoss', props.allowDataLoss ?? false);
-    const volumeBindingMode = check.oneOf('nfs.volumeBindingMode', props.volumeBindingMode ?? VolumeBindingMode.IMMEDIATE, Object.values(VolumeBindingMode));
-    const allowVolumeExpansion = check.bool('nfs.allowVolumeExpansion', props.allowVolumeExpansion ?? true);
-    const image = check.pinnedImage('nfs.image', props.image ?? DEFAULT_IMAGE);
-    const imagePullPolicy = check.oneOf('nfs.imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy));
-    const resources = renderResources('nfs.resources', props.resources, DEFAULT_RESOURCES);
-    const leaderElection = check.bool('nfs.leaderElection', props.leaderElection ?? true);
-    const identity = this.identity(props);
-    const { nodeSelector, tolerations, priorityClassName } = placement('nfs.', props);
-    const scLabels = check.labels('nfs.storageClassLabels', props.storageClassLabels);
-    const scAnnotations = check.annotations('nfs.storageClassAnnotations', props.storageClassAnnotations);
-
-    // Data-loss rules (security-reliability.md §9.2): erasing a volume's files needs an explicit opt-in.
-    if (onDelete === NfsOnDelete.DELETE && !allowDataLoss) {
-      throw new ValidationError('nfs.onDelete', onDelete, 'deletes the volume\'s files when its claim is deleted; set allowDataLoss: true to accept that, or use NfsOnDelete.RETAIN');
-    }
-    if (!archiveOnDelete && !allowDataLoss) {
-      throw new ValidationError('nfs.archiveOnDelete', archiveOnDelete, 'false deletes the volume\'s files when its claim is deleted; set allowDataLoss: true to accept that, or keep archiving (true)');
-    }
-    // The provisioner's delete step runs only with reclaim Delete and without onDelete=retain.
-    const deleteStepRuns = reclaimPolicy === NfsReclaimPolicy.DELETE && onDelete !== NfsOnDelete.RETAIN;
-    const removes = onDelete === NfsOnDelete.DELETE || !archiveOnDelete;
-    const pathPattern = props.pathPattern === undefined ? undefined : nfs.pathPattern('nfs.pathPattern', props.pathPattern);
-    if (pathPattern !== undefined && deleteStepRuns && !removes) {
-      throw new ValidationError('nfs.pathPattern', pathPattern, 'cannot be combined with archiving (reclaimPolicy DELETE with archiveOnDelete and no onDelete): the provisioner then misses the directory (nfs-subdir-external-provisioner#91, #167); use reclaimPolicy RETAIN or onDelete RETAIN');
-    }
-    if (pathPattern !== undefined && deleteStepRuns && removes && pathPattern.includes('/')) {
-      throw new ValidationError('nfs.pathPattern', pathPattern, 'cannot contain "/" while deleted volumes are removed: v4.0.2 deletes only the last path segment under the export root, which may be another volume\'s directory; use a single-segment pattern, reclaimPolicy RETAIN or onDelete RETAIN');
-    }
-
+    const {
+      server, exportPath, release, fullname, storageClassName, provisionerName, mountOptions, defaultClass, reclaimPolicy, onDelete,
+      archiveOnDelete, pathPattern, volumeBindingMode, allowVolumeExpansion, image, imagePullPolicy, resources, leaderElection, identity,
+      placement: { nodeSelector, tolerations, priorityClassName }, storageClassLabels: scLabels, storageClassAnnotations: scAnnotations,
+    } = inputs;
     this.fullname = fullname;
     this.provisionerName = provisionerName;
+    const names = nfsNames(fullname);
 
-    // ---- names and labels ------------------------------------------------------
-    const names = {
-      serviceAccount: check.objectName('ServiceAccount', 'nfs.releaseName', fullname),
-      clusterRole: check.rbacName('nfs.releaseName', `${fullname}-runner`),
-      clusterRoleBinding: check.rbacName('nfs.releaseName', `run-${fullname}`),
-      leaderLocking: check.rbacName('nfs.releaseName', `leader-locking-${fullname}`),
-      pv: check.objectName('PersistentVolume', 'nfs.releaseName', `pv-${fullname}`),
-      pvc: check.objectName('PersistentVolumeClaim', 'nfs.releaseName', `pvc-${fullname}`),
-    };
     const labelSource: LabelSource = { name: CHART, instance: release, component: 'provisioner', version: nfs.imageTag(image), partOf: 'milvus' };
     // `app` and `release` are the seed chart's labels; the tutorial runs `kubectl get po -l app=nfs-client-provisioner`.
     const seedLabels = { app: CHART, release };
@@ -448,9 +387,9 @@ export class NfsProvisioner extends Construct {
     this.storageClass = { storageClassName, readWriteMany: true };
 
     // ---- NetworkPolicy -----------------------------------------------------------------
-    if (check.bool('nfs.networkPolicy', props.networkPolicy ?? true)) {
-      const cidrs = props.apiServerCidrs?.map((c, i) => check.cidr(`nfs.apiServerCidrs[${i}]`, c));
-      const ports = (props.apiServerPorts ?? DEFAULT_API_SERVER_PORTS).map((p, i) => check.port(`nfs.apiServerPorts[${i}]`, p));
+    if (inputs.networkPolicy) {
+      const cidrs = inputs.apiServerCidrs;
+      const ports = inputs.apiServerPorts;
       this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
         metadata: { name: fullname, namespace, labels },
         spec: {
@@ -461,17 +400,5 @@ export class NfsProvisioner extends Construct {
         },
       });
     }
-  }
-
-  private identity(props: NfsProvisionerProps): PodIdentity {
-    const runAsNonRoot = check.bool('nfs.runAsNonRoot', props.runAsNonRoot ?? false);
-    if (!runAsNonRoot) {
-      if (props.runAsUser !== undefined) {
-        throw new ValidationError('nfs.runAsUser', props.runAsUser, 'only applies with runAsNonRoot: true');
-      }
-      return { runAsNonRoot: false };
-    }
-    const uid = check.integer('nfs.runAsUser', props.runAsUser ?? DEFAULT_NON_ROOT_UID, 1, 2147483647);
-    return { runAsNonRoot: true, runAsUser: uid, runAsGroup: uid };
   }
 }

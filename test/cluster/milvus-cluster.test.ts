@@ -183,7 +183,7 @@ describe('bad input', () => {
   test('writable.replicas', () => rejects(() => ({ writable: { replicas: 2 } }), 'writable.replicas', 'exactly 1'));
   test('readonly.replicas', () => rejects(() => ({ readonly: { replicas: 0 } }), 'readonly.replicas'));
   test('mishards.replicas', () => rejects(() => ({ mishards: { replicas: 0 } }), 'mishards.replicas'));
-  test('exposure.nodePort', () => rejects(() => ({ exposure: Exposure.nodePort({ nodePort: 80 }) }), 'exposure.nodePort'));
+  test('an Exposure names its own options (it is built before the cluster)', () => rejects(() => ({ exposure: Exposure.nodePort({ nodePort: 80 }) }), 'nodePort'));
   test('empty clients would admit every source', () => rejects(() => ({ networkPolicies: { clients: { cidrs: [] } } }), 'networkPolicies.clients'));
   test('client CIDR', () => rejects(() => ({ networkPolicies: { clients: { cidrs: ['10.0.0.0/8', '10.0.0.1'] } } }), 'networkPolicies.clients.cidrs[1]'));
   test('client labels', () => rejects(() => ({ networkPolicies: { clients: { podLabels: { 'bad key!': 'x' } } } }), 'networkPolicies.clients.podLabels key'));

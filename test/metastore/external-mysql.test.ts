@@ -11,7 +11,7 @@ function rejects(fn: () => unknown, ...fragments: string[]) {
 }
 
 const props = (): ExternalMySqlProps => ({
-  host: 'mysql.databases.svc.cluster.local',
+  host: 'databases.svc.cluster.local',
   user: 'milvus',
   passwordSecret: { secretName: 'milvus-db', key: 'password' },
 });
@@ -24,7 +24,7 @@ describe('ExternalMySql', () => {
     const objs = synth(chart);
     expect(objs).toEqual([]);
     expectGolden('metastore/external.k8s.yaml', toYaml(objs));
-    expect(store.host).toBe('mysql.databases.svc.cluster.local');
+    expect(store.host).toBe('databases.svc.cluster.local');
     expect(store.port).toBe(3306);
     expect(store.database).toBe('milvus');
     expect(store.user).toBe('milvus');
@@ -40,16 +40,16 @@ describe('ExternalMySql', () => {
   });
 
   test.each([
-    [{ host: 'bad host' }, 'invalid externalMySql.host'],
-    [{ host: '' }, 'invalid externalMySql.host'],
-    [{ port: 0 }, 'invalid externalMySql.port'],
-    [{ port: 70000 }, 'invalid externalMySql.port'],
-    [{ database: 'milvus-db' }, 'invalid externalMySql.database'],
-    [{ user: 'root' }, 'invalid externalMySql.user'],
-    [{ user: '' }, 'invalid externalMySql.user'],
-    [{ passwordSecret: undefined }, 'invalid externalMySql.passwordSecret'],
-    [{ passwordSecret: { secretName: '', key: 'password' } }, 'invalid externalMySql.passwordSecret.secretName'],
-    [{ passwordSecret: { secretName: 'milvus-db', key: '' } }, 'invalid externalMySql.passwordSecret.key'],
+    [{ host: 'bad host' }, 'invalid host'],
+    [{ host: '' }, 'invalid host'],
+    [{ port: 0 }, 'invalid port'],
+    [{ port: 70000 }, 'invalid port'],
+    [{ database: 'milvus-db' }, 'invalid database'],
+    [{ user: 'root' }, 'invalid user'],
+    [{ user: '' }, 'invalid user'],
+    [{ passwordSecret: undefined }, 'invalid passwordSecret'],
+    [{ passwordSecret: { secretName: '', key: 'password' } }, 'invalid passwordSecret.secretName'],
+    [{ passwordSecret: { secretName: 'milvus-db', key: '' } }, 'invalid passwordSecret.key'],
   ] as Array<[Partial<ExternalMySqlProps>, string]>)('rejects %j', (overrides, fragment) => {
     rejects(() => new ExternalMySql({ ...props(), ...overrides }), fragment);
   });

@@ -386,36 +386,36 @@ describe('bad input', () => {
   });
 
   test.each(['lots', '0', '-4Gi', '100m', '1.5', ''])('bad storage size %j', storageSize => {
-    rejects(() => build({ storageSize }), 'invalid mysql.storageSize');
+    rejects(() => build({ storageSize }), 'invalid storageSize');
   });
 
   test.each([0, 2, 3, 1.5])('replicas %j is rejected', replicas => {
-    rejects(() => build({ replicas }), 'invalid mysql.replicas', 'must be 1', 'no replication');
+    rejects(() => build({ replicas }), 'invalid replicas', 'must be 1', 'no replication');
   });
 
   test.each(['root', 'ROOT', 'Root'])('user %j is rejected', user => {
-    rejects(() => build({ user }), 'invalid mysql.user', 'must not connect as root');
+    rejects(() => build({ user }), 'invalid user', 'must not connect as root');
   });
 
   test.each(['', 'milvus-user', 'a@b', 'x'.repeat(33)])('bad user name %j', user => {
-    rejects(() => build({ user }), 'invalid mysql.user');
+    rejects(() => build({ user }), 'invalid user');
   });
 
   test.each(['', 'milvus-db', 'db;drop', 'd'.repeat(65)])('bad database name %j', database => {
-    rejects(() => build({ database }), 'invalid mysql.database');
+    rejects(() => build({ database }), 'invalid database');
   });
 
   test.each(['mysql', 'mysql:latest', 'MySQL:5.7'])('unpinned or bad image %j', image => {
-    rejects(() => build({ image }), 'invalid mysql.image');
+    rejects(() => build({ image }), 'invalid image');
   });
 
   test('bad pull policy', () => {
-    rejects(() => build({ imagePullPolicy: 'Sometimes' as ImagePullPolicy }), 'invalid mysql.imagePullPolicy');
+    rejects(() => build({ imagePullPolicy: 'Sometimes' as ImagePullPolicy }), 'invalid imagePullPolicy');
   });
 
   test('bad resources', () => {
-    rejects(() => build({ resources: { cpuRequest: '2', cpuLimit: '1' } }), 'invalid mysql.resources.cpuRequest');
-    rejects(() => build({ resources: { memoryLimit: 'lots' } }), 'invalid mysql.resources.memoryLimit');
+    rejects(() => build({ resources: { cpuRequest: '2', cpuLimit: '1' } }), 'invalid resources.cpuRequest');
+    rejects(() => build({ resources: { memoryLimit: 'lots' } }), 'invalid resources.memoryLimit');
   });
 
   test.each([
@@ -425,28 +425,28 @@ describe('bad input', () => {
     ['pid-file = /tmp/x.pid', 'must not set'],
     ['Port=3307', 'must not set'],
   ])('extraConfig %j is rejected', (line, fragment) => {
-    rejects(() => build({ extraConfig: [line] }), 'invalid mysql.extraConfig[0]', fragment);
+    rejects(() => build({ extraConfig: [line] }), 'invalid extraConfig[0]', fragment);
   });
 
   test('extraConfig mentioning a password is rejected without echoing it', () => {
-    const msg = rejects(() => build({ extraConfig: ['ok = 1', 'password = hunter2hunter2'] }), 'invalid mysql.extraConfig[1]', 'must not mention passwords');
+    const msg = rejects(() => build({ extraConfig: ['ok = 1', 'password = hunter2hunter2'] }), 'invalid extraConfig[1]', 'must not mention passwords');
     expect(msg).not.toContain('hunter2');
   });
 
   test('bad scheduling props', () => {
-    rejects(() => build({ nodeSelector: { 'bad key!': 'x' } }), 'invalid mysql.nodeSelector');
-    rejects(() => build({ tolerations: [{ key: 'dedicated', operator: 'Exists', value: 'database' }] }), 'invalid mysql.tolerations[0].value', 'must be empty');
-    rejects(() => build({ priorityClassName: 'Not_Valid' }), 'invalid mysql.priorityClassName');
+    rejects(() => build({ nodeSelector: { 'bad key!': 'x' } }), 'invalid nodeSelector');
+    rejects(() => build({ tolerations: [{ key: 'dedicated', operator: 'Exists', value: 'database' }] }), 'invalid tolerations[0].value', 'must be empty');
+    rejects(() => build({ priorityClassName: 'Not_Valid' }), 'invalid priorityClassName');
   });
 
   test('credentials are required', () => {
-    rejects(() => build({ credentials: undefined as any }), 'invalid mysql.credentials');
+    rejects(() => build({ credentials: undefined as any }), 'invalid credentials');
   });
 
   test('allowClients needs a non-empty, valid selector', () => {
     const mysql = build({});
-    rejects(() => mysql.allowClients({}), 'invalid mysql.allowClients', 'every pod');
-    rejects(() => mysql.allowClients({ component: '-bad-' }), 'invalid mysql.allowClients.component');
+    rejects(() => mysql.allowClients({}), 'invalid allowClients', 'every pod');
+    rejects(() => mysql.allowClients({ component: '-bad-' }), 'invalid allowClients.component');
   });
 
   test('a chart without a namespace is rejected', () => {
@@ -456,25 +456,25 @@ describe('bad input', () => {
 
 describe('MySqlCredentials', () => {
   test.each(['has@at.sign.xx', 'has:colon.xxxxx', 'has/slash.xxxxx', 'has space xxxxx', 'quote\'xxxxxxxxx', 'percent%xxxxxxx', 'ünïcode-xxxxxxx'])('unsafe password characters in %j', pw => {
-    const msg = rejects(() => MySqlCredentials.fromPasswords({ rootPassword: ROOT_PASSWORD, password: pw }), 'invalid mysql.credentials.password', 'letters, digits');
+    const msg = rejects(() => MySqlCredentials.fromPasswords({ rootPassword: ROOT_PASSWORD, password: pw }), 'invalid password', 'letters, digits');
     expect(msg).not.toContain(pw);
   });
 
   test('unsafe root password characters', () => {
-    rejects(() => MySqlCredentials.fromPasswords({ rootPassword: 'root@password1', password: USER_PASSWORD }), 'invalid mysql.credentials.rootPassword');
+    rejects(() => MySqlCredentials.fromPasswords({ rootPassword: 'root@password1', password: USER_PASSWORD }), 'invalid rootPassword');
   });
 
   test.each(['short', 'elevenchars', ''])('short or empty password %j', pw => {
-    const msg = rejects(() => MySqlCredentials.fromPasswords({ rootPassword: ROOT_PASSWORD, password: pw }), 'invalid mysql.credentials.password');
+    const msg = rejects(() => MySqlCredentials.fromPasswords({ rootPassword: ROOT_PASSWORD, password: pw }), 'invalid password');
     if (pw) { expect(msg).not.toContain(`"${pw}"`); }
   });
 
   test('missing passwords', () => {
-    rejects(() => MySqlCredentials.fromPasswords({ password: USER_PASSWORD } as any), 'invalid mysql.credentials.rootPassword', 'required');
+    rejects(() => MySqlCredentials.fromPasswords({ password: USER_PASSWORD } as any), 'invalid rootPassword', 'required');
   });
 
   test('root and user passwords must differ', () => {
-    const msg = rejects(() => MySqlCredentials.fromPasswords({ rootPassword: ROOT_PASSWORD, password: ROOT_PASSWORD }), 'invalid mysql.credentials.password', 'must differ');
+    const msg = rejects(() => MySqlCredentials.fromPasswords({ rootPassword: ROOT_PASSWORD, password: ROOT_PASSWORD }), 'invalid password', 'must differ');
     expect(msg).not.toContain(ROOT_PASSWORD);
   });
 
@@ -486,17 +486,17 @@ describe('MySqlCredentials', () => {
   });
 
   test.each(['', 'Bad_Name', '-x'])('bad existing Secret name %j', name => {
-    rejects(() => MySqlCredentials.fromExistingSecret(name), 'invalid mysql.credentials.secretName');
+    rejects(() => MySqlCredentials.fromExistingSecret(name), 'invalid secretName');
   });
 
   test('empty or bad Secret keys', () => {
-    rejects(() => MySqlCredentials.fromExistingSecret('s', { rootPasswordKey: '' }), 'invalid mysql.credentials.rootPasswordKey');
-    rejects(() => MySqlCredentials.fromExistingSecret('s', { passwordKey: '' }), 'invalid mysql.credentials.passwordKey');
-    rejects(() => MySqlCredentials.fromExistingSecret('s', { passwordKey: 'a/b' }), 'invalid mysql.credentials.passwordKey');
+    rejects(() => MySqlCredentials.fromExistingSecret('s', { rootPasswordKey: '' }), 'invalid rootPasswordKey');
+    rejects(() => MySqlCredentials.fromExistingSecret('s', { passwordKey: '' }), 'invalid passwordKey');
+    rejects(() => MySqlCredentials.fromExistingSecret('s', { passwordKey: 'a/b' }), 'invalid passwordKey');
   });
 
   test('the same key for both passwords is rejected', () => {
-    rejects(() => MySqlCredentials.fromExistingSecret('s', { rootPasswordKey: 'pw', passwordKey: 'pw' }), 'invalid mysql.credentials.passwordKey', 'must differ');
+    rejects(() => MySqlCredentials.fromExistingSecret('s', { rootPasswordKey: 'pw', passwordKey: 'pw' }), 'invalid passwordKey', 'must differ');
   });
 });
 

@@ -21,8 +21,8 @@ test('helm fullname rule: a release containing "milvus" is used as is', () => {
 });
 
 test('bad input', () => {
-  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: StorageClassRef.fromName('standard') }), 'storage.storageClass', 'ReadWriteMany');
-  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: NFS_CLIENT, size: '50GB' }), 'storage.size');
-  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: NFS_CLIENT, size: '0Gi' }), 'storage.size');
+  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: StorageClassRef.fromName('standard') }), 'storageClass', 'ReadWriteMany');
+  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: NFS_CLIENT, size: '50GB' }), 'size');
+  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: NFS_CLIENT, size: '0Gi' }), 'size');
   expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'R', storageClass: NFS_CLIENT }), 'releaseName');
 });

@@ -393,23 +393,23 @@ describe('bad input is rejected with a ValidationError naming the prop', () => {
   test.each([
     ['replicas', () => build({ replicas: 0 })],
     ['replicas', () => build({ replicas: 1.5 })],
-    ['discovery.hosts', () => MishardsDiscovery.staticHosts([])],
-    ['discovery.hosts[1]', () => MishardsDiscovery.staticHosts(['ok-host', 'bad_host'])],
-    ['discovery.hosts[0]', () => MishardsDiscovery.staticHosts(['fd00::1'])],
-    ['discovery.hosts[1]', () => MishardsDiscovery.staticHosts(['a', 'a'])],
-    ['discovery.hosts[0]', () => MishardsDiscovery.staticHosts(['a;rm -rf /'])],
-    ['discovery.port', () => MishardsDiscovery.staticHosts(['a'], 70000)],
-    ['discovery.pollIntervalSeconds', () => MishardsDiscovery.kubernetes({ pollIntervalSeconds: 0 })],
-    ['exposure.nodePort', () => Exposure.nodePort({ nodePort: 29999 })],
-    ['exposure.nodePort', () => Exposure.nodePort({ nodePort: 99999 })],
-    ['exposure.nodePort', () => Exposure.nodePort({ nodePort: 19530 })],
-    ['exposure.nodePortRange', () => Exposure.nodePort({ nodePortRange: { min: 32000, max: 31000 } })],
-    ['exposure.nodePortRange.min', () => Exposure.nodePort({ nodePortRange: { min: 0, max: 31000 } })],
-    ['exposure.sourceRanges', () => Exposure.loadBalancer({ sourceRanges: [] })],
-    ['exposure.sourceRanges', () => Exposure.loadBalancer(undefined as any)],
-    ['exposure.sourceRanges[0]', () => Exposure.loadBalancer({ sourceRanges: ['10.0.0.0'] })],
-    ['exposure.loadBalancerIp', () => Exposure.loadBalancer({ sourceRanges: ['10.0.0.0/8'], loadBalancerIp: 'lb.example.com' })],
-    ['exposure.annotations key', () => Exposure.loadBalancer({ sourceRanges: ['10.0.0.0/8'], annotations: { 'bad key': 'x' } })],
+    ['hosts', () => MishardsDiscovery.staticHosts([])],
+    ['hosts[1]', () => MishardsDiscovery.staticHosts(['ok-host', 'bad_host'])],
+    ['hosts[0]', () => MishardsDiscovery.staticHosts(['fd00::1'])],
+    ['hosts[1]', () => MishardsDiscovery.staticHosts(['a', 'a'])],
+    ['hosts[0]', () => MishardsDiscovery.staticHosts(['a;rm -rf /'])],
+    ['port', () => MishardsDiscovery.staticHosts(['a'], 70000)],
+    ['pollIntervalSeconds', () => MishardsDiscovery.kubernetes({ pollIntervalSeconds: 0 })],
+    ['nodePort', () => Exposure.nodePort({ nodePort: 29999 })],
+    ['nodePort', () => Exposure.nodePort({ nodePort: 99999 })],
+    ['nodePort', () => Exposure.nodePort({ nodePort: 19530 })],
+    ['nodePortRange', () => Exposure.nodePort({ nodePortRange: { min: 32000, max: 31000 } })],
+    ['nodePortRange.min', () => Exposure.nodePort({ nodePortRange: { min: 0, max: 31000 } })],
+    ['sourceRanges', () => Exposure.loadBalancer({ sourceRanges: [] })],
+    ['sourceRanges', () => Exposure.loadBalancer(undefined as any)],
+    ['sourceRanges[0]', () => Exposure.loadBalancer({ sourceRanges: ['10.0.0.0'] })],
+    ['loadBalancerIp', () => Exposure.loadBalancer({ sourceRanges: ['10.0.0.0/8'], loadBalancerIp: 'lb.example.com' })],
+    ['annotations key', () => Exposure.loadBalancer({ sourceRanges: ['10.0.0.0/8'], annotations: { 'bad key': 'x' } })],
     ['releaseName', () => build({ releaseName: 'My_Release' })],
     ['releaseName', () => build({ releaseName: '1release' })],
     ['releaseName', () => build({ releaseName: 'r'.repeat(60) })],
@@ -448,8 +448,8 @@ describe('bad input is rejected with a ValidationError naming the prop', () => {
   });
 
   test('messages name the value and what is allowed', () => {
-    rejects(() => Exposure.nodePort({ nodePort: 32768 }), 'exposure.nodePort', 'got 32768; a port must be an integer from 30000 to 32767');
-    rejects(() => Exposure.loadBalancer({ sourceRanges: [] }), 'exposure.sourceRanges', 'at least one client CIDR');
+    rejects(() => Exposure.nodePort({ nodePort: 32768 }), 'nodePort', 'got 32768; a port must be an integer from 30000 to 32767');
+    rejects(() => Exposure.loadBalancer({ sourceRanges: [] }), 'sourceRanges', 'at least one client CIDR');
     rejects(() => build({ readonlyPodSelector: { component: 'readonly' } }), 'readonlyPodSelector', INSTANCE);
   });
 });
@@ -466,6 +466,6 @@ describe('externalTrafficPolicy', () => {
   test('unset by default, and an unknown value is rejected', () => {
     const { mishards, objs } = build({ exposure: Exposure.nodePort() });
     expect(find(objs, 'Service', mishards.serviceName).spec.externalTrafficPolicy).toBeUndefined();
-    expect(() => Exposure.nodePort({ externalTrafficPolicy: 'Nearest' as any })).toThrow('invalid exposure.externalTrafficPolicy:');
+    expect(() => Exposure.nodePort({ externalTrafficPolicy: 'Nearest' as any })).toThrow('invalid externalTrafficPolicy:');
   });
 });
