@@ -1,11 +1,10 @@
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ClusterNetworkPolicies, PolicyPeers } from './_network-policies';
 import { checkReleaseName } from './_release';
+import { admitReleaseClients, PolicyPeers, ReleaseParts, renderReleasePolicies } from './_release-traffic';
 import { PathMoves, ProblemCollector, reportUnder } from '../common/_config-paths';
 import { LABEL_INSTANCE, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
-import { DEFAULT_API_SERVER_PORTS, tcpPort } from '../common/_network';
+import { DEFAULT_API_SERVER_PORTS } from '../common/_network';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 import { IMetaStore } from '../metastore/meta-store';
@@ -180,35 +179,35 @@ export class MilvusCluster extends Construct {
     const apiServerPorts = (np.apiServerPorts ?? DEFAULT_API_SERVER_PORTS).map((p, i) => problems.check(() => check.port(`networkPolicies.apiServerPorts[${i}]`, p)));
     const apiServerCidrs = np.apiServerCidrs?.map((c, i) => problems.check(() => check.cidr(`networkPolicies.apiServerCidrs[${i}]`, c)));
     const clients = np.clients === undefined ? undefined : problems.check(() => clientPeers(np.clients!));
-    const extraEgress = [props.writable, props.readonly].map(o => problems.check(() => metricsEgress(o)));
+    const metricsPush = [props.writable, props.readonly].map(o => problems.check(() => metricsEndpoint(o)));
     problems.throwIfAny();
     this.endpointHost = `${this.mishards.serviceName}.${namespace}.svc.cluster.local`;
     this.endpointPort = this.mishards.port;
 
-    this.networkPolicyNames = [];
-    if (enabled) {
-      const fullname = helmFullname(releaseName, 'milvus');
-      const policies = new ClusterNetworkPolicies(this, 'NetworkPolicies', {
-        namespace,
-        releaseName,
-        fullname,
-        labels: standardLabels({ name: 'milvus', instance: releaseName, component: 'network-policy', version: version.version }),
-        nodeSelectors: [this.writable.podSelector, this.readonly.podSelector],
-        nodeExtraEgress: extraEgress,
-        // Static hosts may live outside the release (no pod selector reaches them): their port, any address.
-        mishardsExtraEgress: discovery.needsApiServer ? [] : [{ ports: [tcpPort(discovery.port)] }],
-        enginePort: this.writable.enginePort,
-        mishardsSelector: this.mishards.podSelector,
-        mishardsPort: this.mishards.port,
-        metaStoreSelector: props.metaStore.podSelector,
-        metaStorePort: props.metaStore.port,
-        mishardsUsesApi: this.mishards.apiServerAccess,
-        apiServerCidrs,
-        apiServerPorts,
-        clients,
-      });
-      this.networkPolicyNames.push(...policies.policyNames);
-    }
+    // The release's paths (src/cluster/_release-traffic.ts); an in-cluster MySQL admits the pods that reach it even
+    // when the release's own policies are off (its policy is its own setting).
+    const traffic: ReleaseParts = {
+      releaseName,
+      writable: { podSelector: this.writable.podSelector, metricsPush: metricsPush[0] },
+      readonly: { podSelector: this.readonly.podSelector, metricsPush: metricsPush[1] },
+      enginePort: this.writable.enginePort,
+      mishards: {
+        podSelector: this.mishards.podSelector,
+        port: this.mishards.port,
+        usesApiServer: this.mishards.apiServerAccess,
+        staticHostsPort: discovery.needsApiServer ? undefined : discovery.port,
+      },
+      metaStore: props.metaStore,
+      apiServerCidrs,
+      apiServerPorts,
+      clients,
+    };
+    admitReleaseClients(traffic);
+    this.networkPolicyNames = !enabled ? [] : renderReleasePolicies(this, traffic, {
+      base: helmFullname(releaseName, 'milvus'),
+      namespace,
+      labels: standardLabels({ name: 'milvus', instance: releaseName, component: 'network-policy', version: version.version }),
+    });
   }
 }
 
@@ -242,13 +241,12 @@ const STAND_IN_NODE = { serviceName: 'stand-in', enginePort: ENGINE_PORT, podSel
  * metrics on needs that egress. Loopback needs no rule; a DNS name is allowed by port only
  * (NetworkPolicies match addresses, not names).
  */
-function metricsEgress(options: MilvusNodeOptions | undefined): k8s.NetworkPolicyEgressRule[] {
+function metricsEndpoint(options: MilvusNodeOptions | undefined): ReleaseParts['writable']['metricsPush'] {
   const metric = options?.config?.metric;
-  if (!metric?.enable) { return []; }
+  if (!metric?.enable) { return undefined; }
   const address = metric.address ?? '127.0.0.1';
   const port = metric.port ?? 9091;
-  if (address === 'localhost' || address === '::1' || address.startsWith('127.')) { return []; }
+  if (address === 'localhost' || address === '::1' || address.startsWith('127.')) { return undefined; }
   const family = check.ipFamily(address);
-  const to = family === 0 ? undefined : [{ ipBlock: { cidr: `${address}/${family === 4 ? 32 : 128}` } }];
-  return [{ to, ports: [tcpPort(port)] }];
+  return { peers: family === 0 ? undefined : [{ ipBlock: { cidr: `${address}/${family === 4 ? 32 : 128}` } }], port };
 }

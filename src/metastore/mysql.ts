@@ -1,4 +1,3 @@
-import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { databaseName, userName } from './_mysql-checks';
@@ -9,10 +8,11 @@ import { ProblemCollector } from '../common/_config-paths';
 import { exemptionAnnotations } from '../common/_exemptions';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
-import { DNS_EGRESS, tcpPort } from '../common/_network';
+import { dnsPath } from '../common/_network';
 import { placement } from '../common/_placement';
 import { renderResources, ResolvedResources } from '../common/_resources';
 import { containerSecurityContext, PodIdentity, podSecurityContext } from '../common/_security';
+import { PodGroup, pods, podsWithLabels, renderPolicies, tcpPort, TrafficPath } from '../common/_traffic';
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
@@ -171,6 +171,7 @@ export class MySql extends Construct implements IMetaStore {
 
   private readonly selector: Record<string, string>;
   private readonly clients: Array<Record<string, string>> = [];
+  private readonly group: PodGroup;
 
   public constructor(scope: Construct, id: string, props: MySqlProps) {
     super(scope, id);
@@ -215,6 +216,7 @@ export class MySql extends Construct implements IMetaStore {
 
     const labelSource = { name: 'mysql', instance: release, component: 'mysql', version: imageTag(image), partOf: 'milvus' };
     this.selector = selectorLabels(labelSource);
+    this.group = { key: '', selector: this.selector, governs: { ingress: true, egress: true } };
     const labels = standardLabels(labelSource);
     const meta = (name: string) => ({ name, namespace, labels });
 
@@ -378,11 +380,8 @@ export class MySql extends Construct implements IMetaStore {
     });
 
     if (networkPolicy) {
-      this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-        metadata: meta(fullname),
-        // Lazy, so clients allowed after construction (by the composition) are included.
-        spec: Lazy.any({ produce: () => this.renderNetworkPolicySpec() }),
-      });
+      // Read at synthesis, so clients admitted after construction (by the composition) are included.
+      [this.networkPolicy] = renderPolicies(this, { base: fullname, namespace, labels }, [this.group], () => this.traffic());
     }
   }
 
@@ -407,19 +406,18 @@ export class MySql extends Construct implements IMetaStore {
     }
   }
 
-  private renderNetworkPolicySpec(): k8s.NetworkPolicySpec {
-    return {
-      podSelector: { matchLabels: { ...this.selector } },
-      policyTypes: ['Ingress', 'Egress'],
-      // No clients yet means no ingress at all (the policy still selects the pods).
-      ingress: this.clients.length === 0 ? [] : [{
-        from: this.clients.map(c => ({ podSelector: { matchLabels: { ...c } } })),
-        ports: [tcpPort(MYSQL_PORT)],
-      }],
-      // MySQL initiates no connections (no replication); only name resolution is allowed.
-      egress: [DNS_EGRESS],
-    };
+  /**
+   * MySQL's paths: 3306 from the admitted clients (none yet means no ingress at all; the
+   * policy still selects the pods), and name resolution out — MySQL initiates no connections
+   * (no replication).
+   */
+  private traffic(): TrafficPath[] {
+    return [
+      ...this.clients.map(c => ({ what: 'an admitted client connects', from: podsWithLabels([c]), to: pods(this.group), ports: [tcpPort(MYSQL_PORT)] })),
+      dnsPath('MySQL resolves names', pods(this.group)),
+    ];
   }
+
 }
 
 /** Suffixes of the names derived from `<release>-mysql`, by kind. */

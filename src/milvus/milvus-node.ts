@@ -144,6 +144,9 @@ export interface MilvusNodeProps extends MilvusNodeOptions {
  * `render-config` init container writes the real file into an in-memory
  * emptyDir from the metastore Secret. The pods roll when the template changes
  * (`checksum/config`).
+ *
+ * The node opens no network path itself: `MilvusCluster`'s traffic table admits it at an
+ * in-cluster `MySql`; composing by hand, call `mysql.allowClients(node.podSelector)`.
  */
 export class MilvusNode extends Construct {
   /** The node's role. */
@@ -446,9 +449,6 @@ export class MilvusNode extends Construct {
       });
       this.podDisruptionBudget = disruptionBudget(this, 'Pdb', replicas, { name: base, namespace, labels }, this.podSelector);
     }
-
-    // Admit this role's pods at an in-cluster MySQL (NetworkPolicy); no effect on an external one.
-    ms.allowClients(this.podSelector);
   }
 }
 

@@ -159,6 +159,9 @@ const POD_NAME_PREFIX = /^[a-z0-9][-a-z0-9.]*$/;
  * password is filled in from the metastore Secret by an init container, never
  * stored in a ConfigMap), a dedicated ServiceAccount, and for Kubernetes discovery
  * a namespaced Role and RoleBinding (pods get/list/watch, events list/watch).
+ *
+ * Network paths are the composition's: `MilvusCluster`'s traffic table admits Mishards at an
+ * in-cluster `MySql`; composing by hand, call `mysql.allowClients(mishards.podSelector)`.
  */
 export class Mishards extends Construct {
   /** Name of the public Service clients connect to (`<release>-milvus`). */
@@ -441,9 +444,6 @@ export class Mishards extends Construct {
         externalTrafficPolicy: exposure.externalTrafficPolicy,
       },
     });
-
-    // Let the metadata store admit Mishards (NetworkPolicy ingress on an in-cluster MySQL).
-    props.metaStore.allowClients(this.podSelector);
   }
 }
 

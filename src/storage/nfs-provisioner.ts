@@ -9,8 +9,9 @@ import { VolumeBindingMode } from './volume-binding-mode';
 import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
 import { standardLabels, selectorLabels, LabelSource } from '../common/_labels';
 import { clusterScoped, requireNamespace } from '../common/_names';
-import { apiServerEgress, DNS_EGRESS } from '../common/_network';
+import { apiServerPath, dnsPath } from '../common/_network';
 import { containerSecurityContext, podSecurityContext } from '../common/_security';
+import { PodGroup, pods, renderPolicies } from '../common/_traffic';
 import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
 import { PodPlacementOptions } from '../common/pod-placement-options';
@@ -388,17 +389,12 @@ export class NfsProvisioner extends Construct {
 
     // ---- NetworkPolicy -----------------------------------------------------------------
     if (inputs.networkPolicy) {
-      const cidrs = inputs.apiServerCidrs;
-      const ports = inputs.apiServerPorts;
-      this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-        metadata: { name: fullname, namespace, labels },
-        spec: {
-          podSelector: { matchLabels: this.podSelector },
-          policyTypes: ['Ingress', 'Egress'],
-          ingress: [],
-          egress: [DNS_EGRESS, apiServerEgress(cidrs, ports)],
-        },
-      });
+      // Nothing comes in (the kubelet, not the pod, mounts NFS); out: names and the API server.
+      const provisioner: PodGroup = { key: '', selector: this.podSelector, governs: { ingress: true, egress: true } };
+      [this.networkPolicy] = renderPolicies(this, { base: fullname, namespace, labels }, [provisioner], [
+        dnsPath('the provisioner resolves names', pods(provisioner)),
+        apiServerPath('the provisioner watches claims and creates volumes', pods(provisioner), inputs.apiServerCidrs, inputs.apiServerPorts),
+      ]);
     }
   }
 }

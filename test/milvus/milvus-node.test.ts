@@ -62,7 +62,8 @@ describe('tutorial nodes (0.10.0)', () => {
     expect(writable.headlessService?.name).toBe('my-release-milvus-writable-headless');
     expect(readonly.headlessService).toBeUndefined();
     expect(writable.podDisruptionBudget).toBeUndefined();
-    expect(metaStore.clients).toEqual([writable.podSelector, readonly.podSelector]);
+    // No side effect on the metastore: the composition's traffic table admits the nodes.
+    expect(metaStore.clients).toEqual([]);
   });
 
   test('writable: one-replica StatefulSet governed by a headless Service', () => {

@@ -315,10 +315,10 @@ describe('credentials', () => {
     expect(checksumOf(build({ maxWorkers: 60 }).objs)).not.toBe(a);
   });
 
-  test('the metastore is asked to admit the Mishards pods', () => {
+  test('Mishards registers nothing at the metastore: the composition\'s traffic table admits it', () => {
     const store = new FakeMetaStore();
-    const { mishards } = build({ metaStore: store });
-    expect(store.clients).toEqual([mishards.podSelector]);
+    build({ metaStore: store });
+    expect(store.clients).toEqual([]);
   });
 });
 
