@@ -1,6 +1,5 @@
 import { helmFullname } from '../common/_names';
 import * as check from '../common/_validators';
-import { MAX_STATEFUL_SET_NAME } from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 
 /** The longest suffix a StatefulSet name gets after `<release>-milvus` (`-writable`). */
@@ -16,11 +15,7 @@ const LONGEST_STATEFUL_SET_SUFFIX = '-writable';
 export function checkReleaseName(value: unknown): string {
   const release = check.serviceName('releaseName', value);
   const fullname = helmFullname(release, 'milvus');
-  const longest = `${fullname}${LONGEST_STATEFUL_SET_SUFFIX}`;
-  if (longest.length > MAX_STATEFUL_SET_NAME) {
-    const max = release.length - (longest.length - MAX_STATEFUL_SET_NAME);
-    throw new ValidationError('releaseName', value, `must be at most ${max} characters: the writable StatefulSet "${longest}" may have at most ${MAX_STATEFUL_SET_NAME}`);
-  }
+  check.derivedNames('releaseName', release, [['StatefulSet', `${fullname}${LONGEST_STATEFUL_SET_SUFFIX}`]]);
   if (fullname === helmFullname(release, 'mysql')) {
     throw new ValidationError('releaseName', value, 'must not contain both "milvus" and "mysql": the Milvus and MySQL Services would both be named after the release');
   }

@@ -15,6 +15,16 @@ export interface PodIdentity {
   readonly runAsNonRoot: boolean;
 }
 
+/** UID/GID of the opt-in non-root mode of images that have no user of their own (Milvus, Mishards). */
+export const NON_ROOT_ID = 10001;
+
+/** Root as the image expects (every other restriction stays), or UID/GID 10001 when the user opts in. */
+export function rootUnlessOptedOut(runAsNonRoot: boolean): PodIdentity {
+  return runAsNonRoot
+    ? { runAsNonRoot: true, runAsUser: NON_ROOT_ID, runAsGroup: NON_ROOT_ID, fsGroup: NON_ROOT_ID }
+    : { runAsNonRoot: false };
+}
+
 /** Pod-level security context: seccomp RuntimeDefault always, identity per image. */
 export function podSecurityContext(id: PodIdentity): k8s.PodSecurityContext {
   return {

@@ -1,17 +1,20 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { databaseName, userName } from './_mysql-checks';
+import {
+  CONFIG_FILE, configLine, CREDENTIALS_DIR, DATA_DIR, INIT_FILE, livenessCommand, MYSQL_PORT, PASSWORD_FILE, readinessCommand, renderConfig,
+  renderInitSql, ROOT_PASSWORD_FILE, RUN_DIR,
+} from './_mysql-files';
 import { IMetaStore, SecretKeyRef } from './meta-store';
 import { MySqlCredentials } from './mysql-credentials';
-import { configChecksum } from '../common/_checksum';
 import { ProblemCollector } from '../common/_config-paths';
-import { exemptionAnnotations } from '../common/_exemptions';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { dnsPath } from '../common/_network';
 import { placement } from '../common/_placement';
+import { PartContainer, PodSkeleton } from '../common/_pod-skeleton';
 import { renderResources, ResolvedResources } from '../common/_resources';
-import { containerSecurityContext, PodIdentity, podSecurityContext } from '../common/_security';
+import { PodIdentity } from '../common/_security';
 import { PodGroup, pods, podsWithLabels, renderPolicies, tcpPort, TrafficPath } from '../common/_traffic';
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
@@ -20,7 +23,6 @@ import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
 import { IStorageClass } from '../storage/storage-class-ref';
 
-const MYSQL_PORT = 3306;
 const PORT_NAME = 'mysql';
 const DEFAULT_IMAGE = 'mysql:5.7.30';
 const DEFAULT_STORAGE_SIZE = '4Gi';
@@ -28,15 +30,6 @@ const DEFAULT_STORAGE_SIZE = '4Gi';
 /** mysql:5.7 owns its directories as mysql:mysql = 999:999 (docker-library/mysql Dockerfile). */
 const MYSQL_UID = 999;
 const IDENTITY: PodIdentity = { runAsUser: MYSQL_UID, runAsGroup: MYSQL_UID, fsGroup: MYSQL_UID, runAsNonRoot: true };
-
-const DATA_DIR = '/var/lib/mysql';
-const RUN_DIR = '/var/run/mysqld';
-const SOCKET = `${RUN_DIR}/mysqld.sock`;
-const CREDENTIALS_DIR = '/etc/mysql/credentials';
-const ROOT_PASSWORD_FILE = `${CREDENTIALS_DIR}/root-password`;
-const PASSWORD_FILE = `${CREDENTIALS_DIR}/password`;
-const CONFIG_FILE = 'mysql.cnf';
-const INIT_FILE = 'milvus.sql';
 
 /**
  * Requests sized for Milvus's metadata (a few tables, at most a few hundred connections):
@@ -52,12 +45,6 @@ const DEFAULT_RESOURCES: ResolvedResources = {
   ephemeralStorageRequest: '64Mi',
   ephemeralStorageLimit: '2Gi',
 };
-
-/**
- * `mysql.cnf` settings the construct relies on (probe socket, port, data and run
- * directories); `extraConfig` may not override them.
- */
-const RESERVED_CONFIG_KEYS = ['datadir', 'socket', 'pid_file', 'port', 'bind_address', 'skip_networking', 'user'];
 
 /**
  * Settings of the MySQL metadata store that a user chooses; plain data, shared by
@@ -179,28 +166,29 @@ export class MySql extends Construct implements IMetaStore {
 
     // Every prop is checked before anything is built, so one error lists every problem.
     const problems = new ProblemCollector();
-    const release = problems.check(() => check.dnsLabel('releaseName', props.releaseName));
+    const c = <T>(build: () => T): T => problems.check(build);
+    const release = c(() => check.dnsLabel('releaseName', props.releaseName));
     const fullname = release && helmFullname(release, 'mysql');
-    problems.check(() => release && checkDerivedNames(release, fullname));
-    problems.check(() => {
-      if (props.replicas !== undefined && props.replicas !== 1) {
-        throw new ValidationError('replicas', props.replicas, 'must be 1: this MySQL has no replication, and two pods must never share one data directory');
-      }
-    });
-    problems.check(() => {
-      if (!(props.credentials instanceof MySqlCredentials)) {
-        throw new ValidationError('credentials', props.credentials, 'use MySqlCredentials.fromExistingSecret(...) or MySqlCredentials.fromPasswords(...)');
-      }
-    });
-    this.database = problems.check(() => check.orDefault('database', props.database, 'milvus', databaseName));
-    this.user = problems.check(() => check.orDefault('user', props.user, 'milvus', userName));
-    const storageSize = problems.check(() => check.orDefault('storageSize', props.storageSize, DEFAULT_STORAGE_SIZE, check.storageSize));
-    const image = problems.check(() => check.orDefault('image', props.image, DEFAULT_IMAGE, check.pinnedImage));
-    const imagePullPolicy = problems.check(() => check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy)));
-    const resources = problems.check(() => renderResources('resources', props.resources, DEFAULT_RESOURCES));
-    const extraConfig = (props.extraConfig ?? []).map((line, i) => problems.check(() => configLine(`extraConfig[${i}]`, line)));
-    const { nodeSelector, tolerations, priorityClassName } = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
-    const networkPolicy = problems.check(() => check.bool('networkPolicy', props.networkPolicy ?? true));
+    const names = { statefulSet: fullname, service: fullname, headless: `${fullname}-headless`, configuration: `${fullname}-configuration`, initialization: `${fullname}-initialization` };
+    c(() => release && check.derivedNames('releaseName', release, [
+      ['StatefulSet', names.statefulSet], ['Service', names.service], ['Service', names.headless],
+      ['ConfigMap', names.configuration], ['ConfigMap', names.initialization],
+    ]));
+    if (props.replicas !== undefined && props.replicas !== 1) {
+      problems.add(new ValidationError('replicas', props.replicas, 'must be 1: this MySQL has no replication, and two pods must never share one data directory'));
+    }
+    if (!(props.credentials instanceof MySqlCredentials)) {
+      problems.add(new ValidationError('credentials', props.credentials, 'use MySqlCredentials.fromExistingSecret(...) or MySqlCredentials.fromPasswords(...)'));
+    }
+    this.database = c(() => check.orDefault('database', props.database, 'milvus', databaseName));
+    this.user = c(() => check.orDefault('user', props.user, 'milvus', userName));
+    const storageSize = c(() => check.orDefault('storageSize', props.storageSize, DEFAULT_STORAGE_SIZE, check.storageSize));
+    const image = c(() => check.orDefault('image', props.image, DEFAULT_IMAGE, check.pinnedImage));
+    const imagePullPolicy = c(() => check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy)));
+    const resources = c(() => renderResources('resources', props.resources, DEFAULT_RESOURCES));
+    const extraConfig = (props.extraConfig ?? []).map((line, i) => c(() => configLine(`extraConfig[${i}]`, line)));
+    const podPlacement = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
+    const networkPolicy = c(() => check.bool('networkPolicy', props.networkPolicy ?? true));
     problems.throwIfAny();
     if (props.storageClass?.readWriteMany) {
       // Not fatal (the seed tutorial ran MySQL on nfs-client), but worth surfacing.
@@ -220,11 +208,27 @@ export class MySql extends Construct implements IMetaStore {
     const labels = standardLabels(labelSource);
     const meta = (name: string) => ({ name, namespace, labels });
 
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: meta(fullname),
+    const configurationData = { [CONFIG_FILE]: renderConfig(extraConfig) };
+    const initializationData = { [INIT_FILE]: renderInitSql(this.database) };
+    const pod = new PodSkeleton({
+      name: fullname,
+      namespace,
+      labels,
+      identity: IDENTITY,
       // MySQL never calls the Kubernetes API.
-      automountServiceAccountToken: false,
+      apiToken: false,
+      imagePullPolicy,
+      placement: podPlacement,
+      // One replica needs no singleton exemption: the PDB and anti-affinity checks start at 2 replicas
+      // and the Deployment-only ones (strategy, replicas) do not apply to a StatefulSet.
+      exemptions: ['image-native-low-uid', 'password-file-env'],
+      // The ConfigMaps are mounted with subPath / read at initialisation only, so pods would
+      // not see changes; the checksum rolls the pod when they change. The Secret is left out:
+      // a hash of a password does not belong in the manifest, and the image reads the
+      // passwords only when it initialises an empty data directory anyway.
+      checksumOf: JSON.stringify({ configuration: configurationData, initialization: initializationData }),
     });
+    this.serviceAccount = pod.serviceAccount(this);
 
     if (credentials._passwords) {
       this.secret = new k8s.KubeSecret(this, 'Secret', {
@@ -236,39 +240,21 @@ export class MySql extends Construct implements IMetaStore {
         },
       });
     }
-
-    const configurationData = { [CONFIG_FILE]: renderConfig(extraConfig) };
-    const initializationData = { [INIT_FILE]: renderInitSql(this.database) };
-    this.configuration = new k8s.KubeConfigMap(this, 'Configuration', {
-      metadata: meta(`${fullname}-configuration`),
-      data: configurationData,
-    });
-    this.initialization = new k8s.KubeConfigMap(this, 'Initialization', {
-      metadata: meta(`${fullname}-initialization`),
-      data: initializationData,
-    });
+    this.configuration = new k8s.KubeConfigMap(this, 'Configuration', { metadata: meta(names.configuration), data: configurationData });
+    this.initialization = new k8s.KubeConfigMap(this, 'Initialization', { metadata: meta(names.initialization), data: initializationData });
 
     const servicePorts: k8s.ServicePort[] = [{ name: PORT_NAME, port: MYSQL_PORT, protocol: 'TCP', targetPort: k8s.IntOrString.fromString(PORT_NAME) }];
     this.headlessService = new k8s.KubeService(this, 'HeadlessService', {
-      metadata: meta(`${fullname}-headless`),
+      metadata: meta(names.headless),
       spec: { clusterIp: 'None', selector: { ...this.selector }, ports: servicePorts },
     });
     this.service = new k8s.KubeService(this, 'Service', {
-      metadata: meta(fullname),
+      metadata: meta(names.service),
       spec: { type: 'ClusterIP', selector: { ...this.selector }, ports: servicePorts },
     });
 
-    // One replica needs no singleton exemption: the PDB and anti-affinity checks start at 2 replicas
-    // and the Deployment-only ones (strategy, replicas) do not apply to a StatefulSet.
-    const exemptions = exemptionAnnotations('image-native-low-uid', 'password-file-env');
-    // The ConfigMaps are mounted with subPath / read at initialisation only, so pods would
-    // not see changes; the checksum rolls the pod when they change. The Secret is left out:
-    // a hash of a password does not belong in the manifest, and the image reads the
-    // passwords only when it initialises an empty data directory anyway.
-    const checksum = configChecksum(JSON.stringify({ configuration: configurationData, initialization: initializationData }));
-
     this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', {
-      metadata: { ...meta(fullname), annotations: exemptions },
+      metadata: pod.workloadMetadata(names.statefulSet),
       spec: {
         replicas: 1,
         serviceName: this.headlessService.name,
@@ -279,94 +265,12 @@ export class MySql extends Construct implements IMetaStore {
         updateStrategy: { type: 'RollingUpdate' },
         // Losing this volume loses every collection's metadata: keep it on delete and scale-down.
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
-        template: {
-          metadata: {
-            labels,
-            annotations: { 'checksum/config': checksum, ...exemptions },
-          },
-          spec: {
-            serviceAccountName: this.serviceAccount.name,
-            automountServiceAccountToken: false,
-            // Service-link variables are noise here, and a Service named "mysql" would inject MYSQL_PORT.
-            enableServiceLinks: false,
-            securityContext: podSecurityContext(IDENTITY),
-            // Room for InnoDB's clean shutdown (flushing dirty pages) before SIGKILL.
-            terminationGracePeriodSeconds: 60,
-            nodeSelector,
-            tolerations,
-            priorityClassName,
-            containers: [{
-              name: 'mysql',
-              image,
-              imagePullPolicy,
-              ports: [{ name: PORT_NAME, containerPort: MYSQL_PORT, protocol: 'TCP' }],
-              env: [
-                // Paths only: the entrypoint's file_env reads the passwords from these files.
-                { name: 'MYSQL_ROOT_PASSWORD_FILE', value: ROOT_PASSWORD_FILE },
-                { name: 'MYSQL_PASSWORD_FILE', value: PASSWORD_FILE },
-                { name: 'MYSQL_USER', value: this.user },
-                { name: 'MYSQL_DATABASE', value: this.database },
-                // root may only log in through the socket inside the pod; no remote root account exists.
-                { name: 'MYSQL_ROOT_HOST', value: 'localhost' },
-              ],
-              securityContext: containerSecurityContext({ identity: IDENTITY }),
-              resources,
-              startupProbe: {
-                exec: { command: readinessCommand() },
-                // First initialisation (datadir, TLS keys, time zones, init SQL) or InnoDB crash
-                // recovery can take minutes: allow up to 10 before the liveness probe takes over.
-                periodSeconds: 10,
-                timeoutSeconds: 5,
-                failureThreshold: 60,
-              },
-              readinessProbe: {
-                exec: { command: readinessCommand() },
-                periodSeconds: 10,
-                timeoutSeconds: 5,
-                successThreshold: 1,
-                failureThreshold: 3,
-              },
-              livenessProbe: {
-                exec: { command: livenessCommand() },
-                periodSeconds: 15,
-                timeoutSeconds: 5,
-                // Restarting a database is expensive: a minute of failures before acting.
-                failureThreshold: 4,
-              },
-              volumeMounts: [
-                // subPath keeps the volume root's lost+found out of the data directory,
-                // which mysqld --initialize requires to be empty.
-                { name: 'data', mountPath: DATA_DIR, subPath: 'mysql' },
-                { name: 'configuration', mountPath: `/etc/mysql/conf.d/${CONFIG_FILE}`, subPath: CONFIG_FILE, readOnly: true },
-                { name: 'initialization', mountPath: '/docker-entrypoint-initdb.d', readOnly: true },
-                { name: 'credentials', mountPath: CREDENTIALS_DIR, readOnly: true },
-                // The root filesystem is read-only: socket, pid and lock files, and InnoDB temp files.
-                { name: 'run', mountPath: RUN_DIR },
-                { name: 'tmp', mountPath: '/tmp' },
-              ],
-            }],
-            volumes: [
-              { name: 'configuration', configMap: { name: this.configuration.name } },
-              { name: 'initialization', configMap: { name: this.initialization.name } },
-              {
-                name: 'credentials',
-                secret: {
-                  secretName: this.secretName,
-                  // Fixed file names whatever the Secret's keys; a missing key stops the pod
-                  // from starting with a clear event instead of initialising without a password.
-                  items: [
-                    { key: credentials.rootPasswordKey, path: 'root-password' },
-                    { key: credentials.passwordKey, path: 'password' },
-                  ],
-                  // 0400: owner root; the kubelet adds group read for fsGroup 999, so only mysql reads them.
-                  defaultMode: 0o400,
-                },
-              },
-              { name: 'run', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
-              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
-            ],
-          },
-        },
+        template: pod.template({
+          // Room for InnoDB's clean shutdown (flushing dirty pages) before SIGKILL.
+          terminationGracePeriodSeconds: 60,
+          containers: [mysqlContainer({ image, resources, user: this.user, database: this.database })],
+          volumes: podVolumes(this.configuration.name, this.initialization.name, this.secretName, credentials),
+        }),
         volumeClaimTemplates: [{
           // volumeClaimTemplates are immutable: no version label, or an image upgrade could not be applied.
           metadata: { name: 'data', labels: standardLabels({ ...labelSource, version: undefined }) },
@@ -420,114 +324,63 @@ export class MySql extends Construct implements IMetaStore {
 
 }
 
-/** Suffixes of the names derived from `<release>-mysql`, by kind. */
-const DERIVED_NAMES: Array<[string, string]> = [
-  ['StatefulSet', ''],
-  ['Service', ''],
-  ['Service', '-headless'],
-  ['ConfigMap', '-configuration'],
-  ['ConfigMap', '-initialization'],
-];
-
-/**
- * Every name derived from the release must be valid for its kind: the StatefulSet at
- * most 52 characters (the limit reached first), Services DNS-1035 labels of at most 63.
- */
-function checkDerivedNames(release: string, fullname: string): void {
-  // Helm keeps a release that already contains "mysql" as the full name.
-  const maxRelease = release.includes('mysql') ? check.MAX_STATEFUL_SET_NAME : check.MAX_STATEFUL_SET_NAME - '-mysql'.length;
-  const advice = `use a release name of at most ${maxRelease} characters`;
-  if (fullname.length > check.MAX_STATEFUL_SET_NAME) {
-    throw new ValidationError('releaseName', release, `the MySQL StatefulSet "${fullname}" would be ${fullname.length} characters; a StatefulSet name must be at most ${check.MAX_STATEFUL_SET_NAME} so its pods' controller-revision-hash label fits 63 (${advice})`);
-  }
-  if (!/^[a-z]/.test(fullname)) {
-    throw new ValidationError('releaseName', release, `the MySQL Service "${fullname}" must start with a letter (Service names are DNS-1035 labels)`);
-  }
-  for (const [kind, suffix] of DERIVED_NAMES) {
-    const name = `${fullname}${suffix}`;
-    try {
-      check.objectName(kind, 'name', name);
-    } catch (e) {
-      if (!ValidationError.isValidationError(e)) { throw e; }
-      throw new ValidationError('releaseName', release, `the derived ${kind} name "${name}" is invalid (${e.allowed}); ${advice}`);
-    }
-  }
+/** The mysql container: the entrypoint reads the passwords from Secret files, probes go over TCP and the socket. */
+function mysqlContainer(o: { image: string; resources: k8s.ResourceRequirements; user: string; database: string }): PartContainer {
+  return {
+    name: 'mysql',
+    image: o.image,
+    ports: [{ name: PORT_NAME, containerPort: MYSQL_PORT, protocol: 'TCP' }],
+    env: [
+      // Paths only: the entrypoint's file_env reads the passwords from these files.
+      { name: 'MYSQL_ROOT_PASSWORD_FILE', value: ROOT_PASSWORD_FILE },
+      { name: 'MYSQL_PASSWORD_FILE', value: PASSWORD_FILE },
+      { name: 'MYSQL_USER', value: o.user },
+      { name: 'MYSQL_DATABASE', value: o.database },
+      // root may only log in through the socket inside the pod; no remote root account exists.
+      { name: 'MYSQL_ROOT_HOST', value: 'localhost' },
+    ],
+    resources: o.resources,
+    // First initialisation (datadir, TLS keys, time zones, init SQL) or InnoDB crash
+    // recovery can take minutes: allow up to 10 before the liveness probe takes over.
+    startupProbe: { exec: { command: readinessCommand() }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 60 },
+    readinessProbe: { exec: { command: readinessCommand() }, periodSeconds: 10, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 3 },
+    // Restarting a database is expensive: a minute of failures before acting.
+    livenessProbe: { exec: { command: livenessCommand() }, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 4 },
+    volumeMounts: [
+      // subPath keeps the volume root's lost+found out of the data directory,
+      // which mysqld --initialize requires to be empty.
+      { name: 'data', mountPath: DATA_DIR, subPath: 'mysql' },
+      { name: 'configuration', mountPath: `/etc/mysql/conf.d/${CONFIG_FILE}`, subPath: CONFIG_FILE, readOnly: true },
+      { name: 'initialization', mountPath: '/docker-entrypoint-initdb.d', readOnly: true },
+      { name: 'credentials', mountPath: CREDENTIALS_DIR, readOnly: true },
+      // The root filesystem is read-only: socket, pid and lock files, and InnoDB temp files.
+      { name: 'run', mountPath: RUN_DIR },
+      { name: 'tmp', mountPath: '/tmp' },
+    ],
+  };
 }
 
-/** One `extraConfig` line: a single line, no passwords, no override of what the construct depends on. */
-function configLine(prop: string, value: unknown): string {
-  const s = check.requiredString(prop, value);
-  if (/[\r\n]/.test(s)) {
-    throw new ValidationError(prop, value, 'one mysql.cnf line per entry (no line breaks)');
-  }
-  if (/^\s*\[/.test(s)) {
-    throw new ValidationError(prop, value, 'section headers are not allowed: every line goes into [mysqld]');
-  }
-  if (/password/i.test(s)) {
-    throw new ValidationError(prop, '<redacted>', 'mysql.cnf is a ConfigMap and must not mention passwords');
-  }
-  const key = s.split('=')[0].trim().toLowerCase().replace(/-/g, '_');
-  if (RESERVED_CONFIG_KEYS.includes(key)) {
-    throw new ValidationError(prop, value, `must not set ${RESERVED_CONFIG_KEYS.join(', ')}: the probes, Service and volumes depend on them`);
-  }
-  return s;
-}
-
-/**
- * The seed chart's `mysql.cnf` (milvus-helm 0.10.0 values) without `log-error`: that sent
- * errors to a file inside the container, so `kubectl logs` showed nothing and the file
- * would need a writable volume. Unset, mysqld logs to stderr.
- */
-function renderConfig(extra: string[]): string {
+function podVolumes(configuration: string, initialization: string, secretName: string, credentials: MySqlCredentials): k8s.Volume[] {
   return [
-    '[mysqld]',
-    `pid-file        = ${RUN_DIR}/mysqld.pid`,
-    `socket          = ${SOCKET}`,
-    '# log-error is left unset on purpose: mysqld then logs to stderr, which `kubectl logs` shows.',
-    'skip-name-resolve',
-    'bind-address    = 0.0.0.0',
-    '# Disabling symbolic-links is recommended to prevent assorted security risks',
-    'symbolic-links  = 0',
-    'character-set-server = utf8mb4',
-    'collation-server = utf8mb4_unicode_ci',
-    'init_connect    = \'SET NAMES utf8mb4\'',
-    'skip-character-set-client-handshake = true',
-    'max_connections = 1000',
-    'wait_timeout    = 31536000',
-    ...(extra.length > 0 ? ['# extraConfig', ...extra] : []),
-    '',
-  ].join('\n');
-}
-
-/**
- * Runs once, on an empty data directory, after the image created the database and the
- * user. It needs no secret: the chart's `grant.sql` gave root rights that Milvus no
- * longer uses, so only the character set is pinned here.
- */
-function renderInitSql(database: string): string {
-  return [
-    '-- Rendered by cdk8s-milvus. This file is a ConfigMap: it must never contain a password.',
-    `-- The mysql image has already created database \`${database}\` and the user from MYSQL_USER`,
-    `-- (password from MYSQL_PASSWORD_FILE) with ALL PRIVILEGES on \`${database}\`.* only;`,
-    '-- root can log in only through the socket inside the pod (MYSQL_ROOT_HOST=localhost).',
-    `ALTER DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;`,
-    '',
-  ].join('\n');
-}
-
-/**
- * Readiness (and startup): the server answers on TCP, the path clients use, so the
- * temporary socket-only server of the first initialisation does not count as ready.
- * Root cannot log in over TCP (MYSQL_ROOT_HOST=localhost), so it authenticates as the
- * Milvus user. The password goes through MYSQL_PWD, never the command line.
- */
-function readinessCommand(): string[] {
-  return ['sh', '-c', `MYSQL_PWD="$(cat "$MYSQL_PASSWORD_FILE")" exec mysqladmin --protocol=tcp --host=127.0.0.1 --port=${MYSQL_PORT} --user="$MYSQL_USER" --connect-timeout=3 ping`];
-}
-
-/** Liveness: root over the local socket must get a `status` answer (differs from readiness). */
-function livenessCommand(): string[] {
-  return ['sh', '-c', `MYSQL_PWD="$(cat "$MYSQL_ROOT_PASSWORD_FILE")" exec mysqladmin --protocol=socket --socket=${SOCKET} --user=root --connect-timeout=3 status`];
+    { name: 'configuration', configMap: { name: configuration } },
+    { name: 'initialization', configMap: { name: initialization } },
+    {
+      name: 'credentials',
+      secret: {
+        secretName,
+        // Fixed file names whatever the Secret's keys; a missing key stops the pod
+        // from starting with a clear event instead of initialising without a password.
+        items: [
+          { key: credentials.rootPasswordKey, path: 'root-password' },
+          { key: credentials.passwordKey, path: 'password' },
+        ],
+        // 0400: owner root; the kubelet adds group read for fsGroup 999, so only mysql reads them.
+        defaultMode: 0o400,
+      },
+    },
+    { name: 'run', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
+    { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
+  ];
 }
 
 /** The tag of an image reference (`mysql:5.7.30` → `5.7.30`), for the version label. */

@@ -12,6 +12,7 @@ import { MilvusRole } from './milvus-role';
 import { MilvusLogLevel, MilvusServerConfig } from './milvus-server-config';
 import { MilvusVersion } from './milvus-version';
 import { ProblemCollector } from '../common/_config-paths';
+import type { RenderedFileMounts } from '../common/_pod-skeleton';
 import * as check from '../common/_validators';
 import { propRef, ValidationError } from '../common/validation-error';
 import { databaseName, userName } from '../metastore/_mysql-checks';
@@ -27,6 +28,13 @@ export const WAL_PATH = `${DATA_PATH}/wal`;
 export const CONFIG_PATH = `${MILVUS_HOME}/conf/server_config.yaml`;
 /** `InstanceLockCheck` opens `<storage.path>/lock` at start; the node mounts a writable file there. */
 export const STORAGE_LOCK_PATH = `${MILVUS_HOME}/lock`;
+
+/** Where the template, the password file and the rendered file live inside the pod (render-config's view). */
+export const RENDER_MOUNTS = {
+  template: { volume: 'config-template', dir: '/etc/milvus/template' },
+  secret: { volume: 'metastore-password', dir: '/etc/milvus/metastore' },
+  rendered: { volume: 'config', dir: '/run/milvus' },
+} as const satisfies RenderedFileMounts;
 
 export const ENGINE_PORT = 19530;
 export const WEB_PORT = 19121;
@@ -285,3 +293,27 @@ function emit(version: string, model: Model): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+// Shell scripts (busybox sh). Kubernetes expands only `$(NAME)` for env names the container
+// declares; none of these `$(...)` command substitutions names one, so they reach the shell intact.
+
+// The password goes into meta_uri, which Milvus splits with the greedy pattern
+// (.*)://(.*):(.*)@(.*):(.*)/(.*): ":", "@" and "/" would break it, and YAML or sed
+// specials could change the file. Only characters safe in all three are accepted,
+// so sed needs no escaping ("&", "\\" and the "|" delimiter are all refused).
+export const RENDER_CONFIG = `set -eu
+umask 077
+pw="$(cat ${RENDER_MOUNTS.secret.dir}/password)"
+if [ -z "$pw" ]; then
+  echo "render-config: the metastore password is empty" >&2
+  exit 1
+fi
+bad="$(printf '%s' "$pw" | tr '\\n\\r\\t ' '????' | tr -d 'A-Za-z0-9._~!*+=,%^-')"
+if [ -n "$bad" ]; then
+  echo "render-config: the metastore password contains characters general.meta_uri cannot carry; allowed: A-Z a-z 0-9 . _ ~ ! * + = , % ^ -" >&2
+  exit 1
+fi
+sed "s|${PASSWORD_PLACEHOLDER}|$pw|" ${RENDER_MOUNTS.template.dir}/server_config.yaml > ${RENDER_MOUNTS.rendered.dir}/server_config.yaml
+: > ${RENDER_MOUNTS.rendered.dir}/lock
+echo "render-config: wrote ${RENDER_MOUNTS.rendered.dir}/server_config.yaml"
+`;

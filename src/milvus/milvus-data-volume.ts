@@ -52,7 +52,8 @@ export class MilvusDataVolume extends Construct {
       }
     });
     const size = problems.check(() => check.orDefault('size', props.size, '50Gi', check.storageSize));
-    this.claimName = problems.check(() => check.dnsSubdomain('releaseName', helmFullname(release, 'milvus')));
+    this.claimName = release && helmFullname(release, 'milvus');
+    problems.check(() => release && check.derivedNames('releaseName', release, [['PersistentVolumeClaim', this.claimName]]));
     problems.throwIfAny();
 
     this.pvc = new k8s.KubePersistentVolumeClaim(this, 'Resource', {

@@ -1,23 +1,21 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import {
-  CONFIG_PATH, DATA_PATH, ENGINE_PORT, LOGS_PATH, PASSWORD_PLACEHOLDER, renderServerConfig, STORAGE_LOCK_PATH, WEB_PORT,
-} from './_server-config';
+import { nodePodParts } from './_node-pod';
+import { ENGINE_PORT, renderServerConfig, WEB_PORT } from './_server-config';
 import { MilvusDataVolume } from './milvus-data-volume';
 import { MilvusGpuOptions } from './milvus-gpu-options';
 import { MilvusRole } from './milvus-role';
 import { MilvusServerConfig } from './milvus-server-config';
 import { MilvusVersion } from './milvus-version';
-import { configChecksum } from '../common/_checksum';
 import { ProblemCollector } from '../common/_config-paths';
-import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
-import { tcpOpen, waitScript } from '../common/_init-scripts';
+import { LintExemptionId } from '../common/_exemptions';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { disruptionBudget, placement, singleReplicaExemptions, spreadOverNodes } from '../common/_placement';
-import { INIT_CONTAINER_RESOURCES, renderResources, ResolvedResources } from '../common/_resources';
-import { containerSecurityContext, PodIdentity, podSecurityContext } from '../common/_security';
+import { PodSkeleton } from '../common/_pod-skeleton';
+import { renderResources, ResolvedResources } from '../common/_resources';
+import { rootUnlessOptedOut } from '../common/_security';
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
@@ -39,20 +37,7 @@ const NODE_RESOURCES: ResolvedResources = {
 
 /** Small pinned image for the init containers (busybox `nc`, `sed`, `tr` as in the chart's alpine:3.8). */
 const DEFAULT_INIT_IMAGE = 'alpine:3.20.3';
-/** UID/GID of the opt-in non-root mode and of the init containers that need no file access. */
-const NON_ROOT_ID = 10001;
 
-const RUN_DIR = '/run/milvus';
-const TEMPLATE_DIR = '/etc/milvus/template';
-const SECRET_DIR = '/etc/milvus/metastore';
-const MARKER_DIR = `${DATA_PATH}/test`;
-
-const VOL_DATA = 'milvus-data-disk';
-const VOL_LOGS = 'milvus-logs-disk';
-const VOL_TEMPLATE = 'config-template';
-const VOL_RUN = 'config';
-const VOL_SECRET = 'metastore-password';
-const VOL_TMP = 'tmp';
 
 /**
  * Settings of a Milvus node that a user chooses; plain data, shared by `MilvusNodeProps`,
@@ -241,7 +226,7 @@ export class MilvusNode extends Construct {
     const image = props.image === undefined ? c(() => version?.serverImage(gpu)) : c(() => check.pinnedImage('image', props.image));
     const initImage = c(() => check.orDefault('initImage', props.initImage, DEFAULT_INIT_IMAGE, check.pinnedImage));
     const pullPolicy = c(() => check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy)));
-    const { nodeSelector, tolerations, priorityClassName } = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
+    const podPlacement = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
     const nonRoot = c(() => check.bool('runAsNonRoot', props.runAsNonRoot ?? false));
     const readOnlyRoot = c(() => check.bool('readOnlyRootFilesystem', props.readOnlyRootFilesystem ?? false));
     if (readOnlyRoot && writable) {
@@ -266,18 +251,25 @@ export class MilvusNode extends Construct {
     // The writable StatefulSet needs none: the PDB and anti-affinity checks start at 2 replicas.
     // A PDB and spreading start at 2 readonly replicas (one pod cannot both stay up and be drained).
     if (!writable) { exemptions.push(...singleReplicaExemptions(replicas)); }
-    const exemptionAnns = exemptionAnnotations(...exemptions);
+    const pod = new PodSkeleton({
+      name: base,
+      namespace,
+      labels,
+      // Identity: root by default (the image has no user), 10001 on request.
+      identity: rootUnlessOptedOut(nonRoot),
+      // Milvus never calls the Kubernetes API.
+      apiToken: false,
+      imagePullPolicy: pullPolicy,
+      placement: podPlacement,
+      exemptions,
+      checksumOf: rendered.template,
+    });
 
     this.configMap = new k8s.KubeConfigMap(this, 'ConfigTemplate', {
       metadata: { name: configMapName, namespace, labels },
       data: { 'server_config.yaml': rendered.template },
     });
-
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: base, namespace, labels },
-      // Milvus never calls the Kubernetes API.
-      automountServiceAccountToken: false,
-    });
+    this.serviceAccount = pod.serviceAccount(this);
 
     const ports: k8s.ServicePort[] = [
       { name: 'engine', port: ENGINE_PORT, targetPort: k8s.IntOrString.fromString('engine'), protocol: 'TCP' },
@@ -294,133 +286,24 @@ export class MilvusNode extends Construct {
       });
     }
 
-    // Identity: root by default (the image has no user), 10001 on request.
-    const podIdentity: PodIdentity = nonRoot
-      ? { runAsNonRoot: true, runAsUser: NON_ROOT_ID, runAsGroup: NON_ROOT_ID, fsGroup: NON_ROOT_ID }
-      : { runAsNonRoot: false };
-    // Init containers that touch no owned files always run unprivileged.
-    const waiterIdentity: PodIdentity = { runAsNonRoot: true, runAsUser: NON_ROOT_ID, runAsGroup: NON_ROOT_ID };
-    const initResources = renderResources('initResources', undefined, INIT_CONTAINER_RESOURCES);
-    const marker = `${fullname}.txt`;
-    const shell = (script: string) => ['sh', '-c', script];
-    const markerPath = `${MARKER_DIR}/${marker}`;
-
-    const waitForMysql: k8s.Container = {
-      name: 'wait-for-mysql',
-      image: initImage,
-      imagePullPolicy: pullPolicy,
-      command: shell(waitScript('wait-for-mysql', [{
-        what: `MySQL at ${metaStoreHost}:${metaStorePort}`,
-        until: tcpOpen(metaStoreHost, metaStorePort),
-      }])),
-      resources: initResources,
-      securityContext: containerSecurityContext({ identity: waiterIdentity }),
-    };
-    const dataMount = (readOnly: boolean): k8s.VolumeMount => ({ name: VOL_DATA, mountPath: DATA_PATH, readOnly });
-    const sharedStorage: k8s.Container = writable
-      ? {
-        // The writable node proves the shared volume is writable and leaves a mark for readonly nodes.
-        name: 'create-for-share-storage',
-        image: initImage,
-        imagePullPolicy: pullPolicy,
-        command: shell(waitScript('create-for-share-storage', [{
-          what: `write access to ${markerPath}`,
-          until: `mkdir -p ${MARKER_DIR} && touch ${markerPath}`,
-        }])),
-        volumeMounts: [dataMount(false)],
-        resources: initResources,
-        securityContext: containerSecurityContext({ identity: podIdentity }),
-      }
-      : {
-        // Readonly nodes start only on the volume the writable node has initialised.
-        name: 'check-for-share-storage',
-        image: initImage,
-        imagePullPolicy: pullPolicy,
-        command: shell(waitScript('check-for-share-storage', [{
-          what: `${markerPath} from the writable node on the same volume`,
-          until: `[ -f ${markerPath} ]`,
-        }])),
-        volumeMounts: [dataMount(true)],
-        resources: initResources,
-        securityContext: containerSecurityContext({ identity: waiterIdentity }),
-      };
-    const renderConfig: k8s.Container = {
-      name: 'render-config',
-      image: initImage,
-      imagePullPolicy: pullPolicy,
-      command: shell(RENDER_CONFIG),
-      volumeMounts: [
-        { name: VOL_TEMPLATE, mountPath: TEMPLATE_DIR, readOnly: true },
-        { name: VOL_SECRET, mountPath: SECRET_DIR, readOnly: true },
-        { name: VOL_RUN, mountPath: RUN_DIR },
-      ],
-      resources: initResources,
-      // Same identity as the server: it reads the 0440 Secret file and writes 0600 files the server reads.
-      securityContext: containerSecurityContext({ identity: podIdentity }),
-    };
-
-    const milvus: k8s.Container = {
-      name: 'milvus',
+    const parts = nodePodParts({
+      writable,
       image,
-      imagePullPolicy: pullPolicy,
-      ports: [
-        { name: 'engine', containerPort: ENGINE_PORT, protocol: 'TCP' },
-        { name: 'web', containerPort: WEB_PORT, protocol: 'TCP' },
-      ],
-      // Start-up can replay the WAL or wait on slow shared storage: allow 10 minutes.
-      startupProbe: { tcpSocket: { port: k8s.IntOrString.fromString('engine') }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 60 },
-      // Ready = the HTTP API answers (facts §4.2: GET /state); alive = the gRPC port accepts connections.
-      readinessProbe: { httpGet: { path: '/state', port: k8s.IntOrString.fromString('web'), scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-      livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('engine') }, periodSeconds: 15, timeoutSeconds: 10, failureThreshold: 5 },
+      initImage,
       resources,
-      volumeMounts: [
-        dataMount(false),
-        { name: VOL_LOGS, mountPath: LOGS_PATH },
-        { name: VOL_RUN, mountPath: CONFIG_PATH, subPath: 'server_config.yaml', readOnly: true },
-        // With a read-only root, <storage.path>/lock (InstanceLockCheck) must be a writable file
-        // (created by render-config, so the subPath mounts a file).
-        ...(readOnlyRoot ? [{ name: VOL_RUN, mountPath: STORAGE_LOCK_PATH, subPath: 'lock' }] : []),
-        { name: VOL_TMP, mountPath: '/tmp' },
-      ],
-      securityContext: containerSecurityContext({ identity: podIdentity, readOnlyRootFilesystem: readOnlyRoot }),
-    };
-
-    const affinity = writable ? userAffinity : spreadOverNodes(replicas, this.podSelector, userAffinity);
-
-    const podSpec: k8s.PodSpec = {
-      serviceAccountName: this.serviceAccount.name,
-      automountServiceAccountToken: false,
-      enableServiceLinks: false,
-      securityContext: podSecurityContext(podIdentity),
-      initContainers: [waitForMysql, sharedStorage, renderConfig],
-      containers: [milvus],
+      readOnlyRoot,
+      marker: `${fullname}.txt`,
+      metaStore: { host: metaStoreHost, port: metaStorePort, secretName, secretKey },
+      claimName: props.dataVolume.claimName,
+      configMapName,
+    });
+    const template = pod.template({
+      ...parts,
       terminationGracePeriodSeconds: 30,
       runtimeClassName,
-      priorityClassName,
-      nodeSelector,
-      tolerations,
-      affinity,
-      volumes: [
-        { name: VOL_DATA, persistentVolumeClaim: { claimName: props.dataVolume.claimName } },
-        // Per-pod logs: a shared logs volume would mix every pod's files (chart quirk #13).
-        { name: VOL_LOGS, emptyDir: {} },
-        { name: VOL_TEMPLATE, configMap: { name: configMapName } },
-        { name: VOL_SECRET, secret: { secretName, items: [{ key: secretKey, path: 'password' }], defaultMode: 0o440 } },
-        // Memory-backed: the rendered file holds the password and must not land on the node's disk.
-        { name: VOL_RUN, emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
-        { name: VOL_TMP, emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
-      ],
-    };
-    const template: k8s.PodTemplateSpec = {
-      metadata: {
-        labels,
-        annotations: { 'checksum/config': configChecksum(rendered.template), ...exemptionAnns },
-      },
-      spec: podSpec,
-    };
-    const workloadMeta: k8s.ObjectMeta = {
-      name: workloadName, namespace, labels, annotations: Object.keys(exemptionAnns).length > 0 ? exemptionAnns : undefined,
-    };
+      affinity: writable ? userAffinity : spreadOverNodes(replicas, this.podSelector, userAffinity),
+    });
+    const workloadMeta = pod.workloadMetadata(workloadName);
 
     if (writable) {
       // A StatefulSet, not a Deployment: it never starts a replacement while the old pod may still
@@ -451,27 +334,3 @@ export class MilvusNode extends Construct {
     }
   }
 }
-
-// Shell scripts (busybox sh). Kubernetes expands only `$(NAME)` for env names the container
-// declares; none of these `$(...)` command substitutions names one, so they reach the shell intact.
-
-// The password goes into meta_uri, which Milvus splits with the greedy pattern
-// (.*)://(.*):(.*)@(.*):(.*)/(.*): ":", "@" and "/" would break it, and YAML or sed
-// specials could change the file. Only characters safe in all three are accepted,
-// so sed needs no escaping ("&", "\\" and the "|" delimiter are all refused).
-const RENDER_CONFIG = `set -eu
-umask 077
-pw="$(cat ${SECRET_DIR}/password)"
-if [ -z "$pw" ]; then
-  echo "render-config: the metastore password is empty" >&2
-  exit 1
-fi
-bad="$(printf '%s' "$pw" | tr '\\n\\r\\t ' '????' | tr -d 'A-Za-z0-9._~!*+=,%^-')"
-if [ -n "$bad" ]; then
-  echo "render-config: the metastore password contains characters general.meta_uri cannot carry; allowed: A-Z a-z 0-9 . _ ~ ! * + = , % ^ -" >&2
-  exit 1
-fi
-sed "s|${PASSWORD_PLACEHOLDER}|$pw|" ${TEMPLATE_DIR}/server_config.yaml > ${RUN_DIR}/server_config.yaml
-: > ${RUN_DIR}/lock
-echo "render-config: wrote ${RUN_DIR}/server_config.yaml"
-`;

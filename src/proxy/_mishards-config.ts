@@ -2,17 +2,25 @@
  * Internal helpers of `Mishards`: the `.env` template, the script that renders it
  * at pod start, and the dependency wait loop. Not exported from the barrel.
  */
+import type { RenderedFileMounts } from '../common/_pod-skeleton';
 
 /** Replaced by the URL-encoded database password when the pod starts; never a password itself. */
 export const PASSWORD_PLACEHOLDER = '__DB_PASSWORD__';
 
+/** The render-env step's template, password and output (volumes and directories). */
+export const RENDER_MOUNTS = {
+  template: { volume: 'env-template', dir: '/etc/mishards/template' },
+  secret: { volume: 'db-password', dir: '/etc/mishards/db' },
+  rendered: { volume: 'rendered-env', dir: '/run/mishards' },
+} as const satisfies RenderedFileMounts;
+
 /** Where the pieces live inside the pod. */
 export const PATHS = {
-  templateDir: '/etc/mishards/template',
+  templateDir: RENDER_MOUNTS.template.dir,
   templateKey: 'mishards.env.template',
-  passwordDir: '/etc/mishards/db',
+  passwordDir: RENDER_MOUNTS.secret.dir,
   passwordFile: 'password',
-  renderedDir: '/run/mishards',
+  renderedDir: RENDER_MOUNTS.rendered.dir,
   renderedFile: '.env',
   /** Mishards loads `.env` from its package directory (`/source/mishards`, python-dotenv via environs). */
   envFile: '/source/mishards/.env',

@@ -1,19 +1,17 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import {
-  livenessCommand, PATHS, prefixPattern, RENDER_SCRIPT, renderEnvTemplate, selectorString,
-} from './_mishards-config';
+import { PATHS, prefixPattern, renderEnvTemplate, selectorString } from './_mishards-config';
+import { MISHARDS_PORT, mishardsPodParts, WaitTarget } from './_mishards-pod';
 import { Exposure, ExposureType } from './exposure';
 import { MishardsDiscovery, MishardsDiscoveryType } from './mishards-discovery';
-import { configChecksum } from '../common/_checksum';
 import { ProblemCollector } from '../common/_config-paths';
 import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
-import { tcpOpen, waitScript } from '../common/_init-scripts';
 import { LABEL_INSTANCE, selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { disruptionBudget, placement, singleReplicaExemptions, spreadOverNodes } from '../common/_placement';
-import { INIT_CONTAINER_RESOURCES, renderResources, ResolvedResources } from '../common/_resources';
-import { containerSecurityContext, PodIdentity, podSecurityContext } from '../common/_security';
+import { PodSkeleton } from '../common/_pod-skeleton';
+import { renderResources, ResolvedResources } from '../common/_resources';
+import { rootUnlessOptedOut } from '../common/_security';
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
@@ -119,17 +117,8 @@ export interface MishardsProps extends MishardsOptions {
   readonly exposure?: Exposure;
 }
 
-/** A dependency the wait-for-dependencies init container checks. */
-interface WaitTarget {
-  readonly what: string;
-  readonly host: string;
-  readonly port: number;
-}
 
-/** The port Mishards serves gRPC on, in the container and on the Service. */
-const MISHARDS_PORT = 19530;
 const DEFAULT_INIT_IMAGE = 'busybox:1.36.1';
-const NON_ROOT_ID = 10001;
 
 // Chart 0.10.1+ Mishards resources, plus ephemeral storage for its log files under /tmp.
 const DEFAULT_RESOURCES: ResolvedResources = {
@@ -141,12 +130,6 @@ const DEFAULT_RESOURCES: ResolvedResources = {
   ephemeralStorageLimit: '2Gi',
 };
 
-const VOLUMES = {
-  template: 'env-template',
-  password: 'db-password',
-  rendered: 'rendered-env',
-  tmp: 'tmp',
-} as const;
 
 const TZ_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 const POD_NAME_PREFIX = /^[a-z0-9][-a-z0-9.]*$/;
@@ -221,10 +204,9 @@ export class Mishards extends Construct {
     const writableHost = c(() => check.host('writableHost', props.writableHost));
     const writablePort = c(() => check.port('writablePort', props.writablePort ?? 19530));
     const store = c(() => validateMetaStore(props.metaStore));
-    const { nodeSelector, tolerations, priorityClassName } = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
+    const podPlacement = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
     const userServiceAnnotations = c(() => check.annotations('serviceAnnotations', props.serviceAnnotations));
     const resources = c(() => renderResources('resources', props.resources, DEFAULT_RESOURCES));
-    const initResources = renderResources('initResources', undefined, INIT_CONTAINER_RESOURCES);
     const kubernetesDiscovery = discovery.discoveryType === MishardsDiscoveryType.KUBERNETES;
     const selector = kubernetesDiscovery ? c(() => readonlySelector(props.readonlyPodSelector)) : undefined;
     const prefix = props.readonlyPodNamePrefix ?? `${fullname}-readonly-`;
@@ -280,19 +262,26 @@ export class Mishards extends Construct {
     if (!runAsNonRoot) { exemptions.push('image-runs-as-root'); }
     if (this.apiServerAccess) { exemptions.push('api-client-token'); }
     exemptions.push(...singleReplicaExemptions(replicas));
-    const workloadAnnotations = exemptionAnnotations(...exemptions);
 
     this.configMap = new k8s.KubeConfigMap(this, 'Config', {
       metadata: { name: configMapName, namespace, labels },
       data: { [PATHS.templateKey]: template },
     });
 
-    this.serviceAccountName = workloadName;
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: workloadName, namespace, labels },
+    const pod = new PodSkeleton({
+      name: workloadName,
+      namespace,
+      labels,
+      identity: rootUnlessOptedOut(runAsNonRoot),
       // Only Kubernetes discovery calls the API; static discovery never gets a token.
-      automountServiceAccountToken: this.apiServerAccess,
+      apiToken: this.apiServerAccess,
+      imagePullPolicy: pullPolicy,
+      placement: podPlacement,
+      exemptions,
+      checksumOf: template,
     });
+    this.serviceAccountName = workloadName;
+    this.serviceAccount = pod.serviceAccount(this);
 
     if (this.apiServerAccess) {
       this.role = new k8s.KubeRole(this, 'DiscoveryRole', {
@@ -310,113 +299,19 @@ export class Mishards extends Construct {
       });
     }
 
-    const identity: PodIdentity = runAsNonRoot
-      ? { runAsNonRoot: true, runAsUser: NON_ROOT_ID, runAsGroup: NON_ROOT_ID, fsGroup: NON_ROOT_ID }
-      : { runAsNonRoot: false };
-    const securityContext = containerSecurityContext({ identity });
-    const pythonEnv: k8s.EnvVar[] = [{ name: 'PYTHONDONTWRITEBYTECODE', value: '1' }];
-
-    const waitContainer: k8s.Container = {
-      name: 'wait-for-dependencies',
-      image: initImage,
-      imagePullPolicy: pullPolicy,
-      command: ['sh', '-c', waitScript('wait-for-dependencies', waitTargets.map(t => ({ what: `${t.what} at ${t.host}:${t.port}`, until: tcpOpen(t.host, t.port) })))],
-      resources: initResources,
-      securityContext,
-    };
-    const renderContainer: k8s.Container = {
-      name: 'render-env',
-      // The Mishards image's own Python renders the file: no extra image, real URL-encoding.
-      image,
-      imagePullPolicy: pullPolicy,
-      command: [
-        'python', '-c', RENDER_SCRIPT,
-        `${PATHS.templateDir}/${PATHS.templateKey}`,
-        `${PATHS.passwordDir}/${PATHS.passwordFile}`,
-        `${PATHS.renderedDir}/${PATHS.renderedFile}`,
-      ],
-      env: pythonEnv,
-      resources: initResources,
-      securityContext,
-      volumeMounts: [
-        { name: VOLUMES.template, mountPath: PATHS.templateDir, readOnly: true },
-        { name: VOLUMES.password, mountPath: PATHS.passwordDir, readOnly: true },
-        { name: VOLUMES.rendered, mountPath: PATHS.renderedDir },
-      ],
-    };
-    const mishardsContainer: k8s.Container = {
-      name: 'mishards',
-      image,
-      imagePullPolicy: pullPolicy,
-      // The image's own CMD and WORKDIR, stated explicitly: never the chart's `pip install mysqlclient`.
-      command: ['python', 'mishards/main.py'],
-      workingDir: '/source',
-      env: pythonEnv,
-      ports: [{ name: 'mishards', containerPort: MISHARDS_PORT, protocol: 'TCP' }],
-      startupProbe: {
-        tcpSocket: { port: k8s.IntOrString.fromString('mishards') },
-        periodSeconds: 5,
-        timeoutSeconds: 3,
-        failureThreshold: 60,
-      },
-      readinessProbe: {
-        tcpSocket: { port: k8s.IntOrString.fromString('mishards') },
-        periodSeconds: 10,
-        timeoutSeconds: 3,
-        failureThreshold: 3,
-      },
-      livenessProbe: {
-        exec: { command: livenessCommand(MISHARDS_PORT) },
-        periodSeconds: 20,
-        timeoutSeconds: 10,
-        failureThreshold: 5,
-      },
-      resources,
-      securityContext,
-      volumeMounts: [
-        { name: VOLUMES.rendered, mountPath: PATHS.envFile, subPath: PATHS.renderedFile, readOnly: true },
-        { name: VOLUMES.tmp, mountPath: PATHS.tmp },
-      ],
-    };
-
-    const affinity = spreadOverNodes(replicas, this.podSelector);
-
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: workloadName, namespace, labels, annotations: nonEmpty(workloadAnnotations) },
+      metadata: pod.workloadMetadata(workloadName),
       spec: {
         replicas,
         selector: { matchLabels: this.podSelector },
         // Surge first: with one replica, the proxy stays up during a rollout.
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
-        template: {
-          metadata: {
-            labels,
-            annotations: { 'checksum/config': configChecksum(template), ...workloadAnnotations },
-          },
-          spec: {
-            serviceAccountName: workloadName,
-            automountServiceAccountToken: this.apiServerAccess,
-            // Mishards reads its settings from the environment first; Service links could shadow them.
-            enableServiceLinks: false,
-            securityContext: podSecurityContext(identity),
-            priorityClassName,
-            nodeSelector,
-            tolerations,
-            affinity,
-            initContainers: [waitContainer, renderContainer],
-            containers: [mishardsContainer],
-            volumes: [
-              { name: VOLUMES.template, configMap: { name: configMapName, items: [{ key: PATHS.templateKey, path: PATHS.templateKey }] } },
-              {
-                name: VOLUMES.password,
-                secret: { secretName: store.secretName, items: [{ key: store.secretKey, path: PATHS.passwordFile }], defaultMode: 0o440 },
-              },
-              // The rendered file holds the password: keep it in memory, never on the node's disk.
-              { name: VOLUMES.rendered, emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
-              { name: VOLUMES.tmp, emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
-            ],
-          },
-        },
+        template: pod.template({
+          affinity: spreadOverNodes(replicas, this.podSelector),
+          ...mishardsPodParts({
+            image, initImage, resources, waitTargets, configMapName, passwordSecret: { secretName: store.secretName, key: store.secretKey },
+          }),
+        }),
       },
     });
 

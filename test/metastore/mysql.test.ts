@@ -382,7 +382,7 @@ describe('bad input', () => {
   });
 
   test('a release starting with a digit cannot name a Service', () => {
-    rejects(() => build({ releaseName: '1release' }), 'invalid releaseName', 'must start with a letter');
+    rejects(() => build({ releaseName: '1release' }), 'invalid releaseName', 'the derived Service name "1release-mysql" is invalid', 'starting with a letter');
   });
 
   test.each(['lots', '0', '-4Gi', '100m', '1.5', ''])('bad storage size %j', storageSize => {

@@ -1,0 +1,111 @@
+/**
+ * What is specific to a Milvus node's pod: the three init containers (wait for MySQL, prove
+ * or check the shared volume, render `server_config.yaml`), the server container and their
+ * volumes. The shared skeleton (ServiceAccount, security contexts, placement, annotations)
+ * comes from `PodSkeleton`. Internal.
+ */
+import { k8s } from 'cdk8s-plus-28';
+import {
+  CONFIG_PATH, DATA_PATH, ENGINE_PORT, LOGS_PATH, RENDER_CONFIG, RENDER_MOUNTS, STORAGE_LOCK_PATH, WEB_PORT,
+} from './_server-config';
+import { tcpOpen, waitScript } from '../common/_init-scripts';
+import { PartContainer, renderedFileVolume, renderStepMounts } from '../common/_pod-skeleton';
+import { INIT_CONTAINER_RESOURCES, renderResources } from '../common/_resources';
+import { NON_ROOT_ID, PodIdentity } from '../common/_security';
+
+/** Init containers that touch no owned files always run unprivileged. */
+const WAITER: PodIdentity = { runAsNonRoot: true, runAsUser: NON_ROOT_ID, runAsGroup: NON_ROOT_ID };
+/** The writable node's marker directory on the shared volume (the chart's `test/<release>.txt`). */
+const MARKER_DIR = `${DATA_PATH}/test`;
+
+const VOL = {
+  data: 'milvus-data-disk',
+  logs: 'milvus-logs-disk',
+  template: RENDER_MOUNTS.template.volume,
+  rendered: RENDER_MOUNTS.rendered.volume,
+  secret: RENDER_MOUNTS.secret.volume,
+  tmp: 'tmp',
+} as const;
+
+export interface NodePodInput {
+  readonly writable: boolean;
+  readonly image: string;
+  readonly initImage: string;
+  readonly resources: k8s.ResourceRequirements;
+  readonly readOnlyRoot: boolean;
+  /** File name of the writable node's marker, `<release>-milvus.txt`. */
+  readonly marker: string;
+  readonly metaStore: { readonly host: string; readonly port: number; readonly secretName: string; readonly secretKey: string };
+  readonly claimName: string;
+  readonly configMapName: string;
+}
+
+export function nodePodParts(i: NodePodInput): { initContainers: PartContainer[]; containers: PartContainer[]; volumes: k8s.Volume[] } {
+  const initResources = renderResources('initResources', undefined, INIT_CONTAINER_RESOURCES);
+  const shell = (script: string) => ['sh', '-c', script];
+  const markerPath = `${MARKER_DIR}/${i.marker}`;
+  const dataMount = (readOnly: boolean): k8s.VolumeMount => ({ name: VOL.data, mountPath: DATA_PATH, readOnly });
+  const init = (c: PartContainer): PartContainer => ({ ...c, image: i.initImage, resources: initResources });
+
+  const waitForMysql = init({
+    name: 'wait-for-mysql',
+    command: shell(waitScript('wait-for-mysql', [{ what: `MySQL at ${i.metaStore.host}:${i.metaStore.port}`, until: tcpOpen(i.metaStore.host, i.metaStore.port) }])),
+    identity: WAITER,
+  });
+  const sharedStorage = init(i.writable
+    ? {
+      // The writable node proves the shared volume is writable and leaves a mark for readonly nodes.
+      name: 'create-for-share-storage',
+      command: shell(waitScript('create-for-share-storage', [{ what: `write access to ${markerPath}`, until: `mkdir -p ${MARKER_DIR} && touch ${markerPath}` }])),
+      volumeMounts: [dataMount(false)],
+    }
+    : {
+      // Readonly nodes start only on the volume the writable node has initialised.
+      name: 'check-for-share-storage',
+      command: shell(waitScript('check-for-share-storage', [{ what: `${markerPath} from the writable node on the same volume`, until: `[ -f ${markerPath} ]` }])),
+      volumeMounts: [dataMount(true)],
+      identity: WAITER,
+    });
+  // Same identity as the server: it reads the 0440 Secret file and writes 0600 files the server reads.
+  const renderConfig = init({
+    name: 'render-config',
+    command: shell(RENDER_CONFIG),
+    volumeMounts: renderStepMounts(RENDER_MOUNTS),
+  });
+
+  const milvus: PartContainer = {
+    name: 'milvus',
+    image: i.image,
+    ports: [
+      { name: 'engine', containerPort: ENGINE_PORT, protocol: 'TCP' },
+      { name: 'web', containerPort: WEB_PORT, protocol: 'TCP' },
+    ],
+    // Start-up can replay the WAL or wait on slow shared storage: allow 10 minutes.
+    startupProbe: { tcpSocket: { port: k8s.IntOrString.fromString('engine') }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 60 },
+    // Ready = the HTTP API answers (facts §4.2: GET /state); alive = the gRPC port accepts connections.
+    readinessProbe: { httpGet: { path: '/state', port: k8s.IntOrString.fromString('web'), scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+    livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('engine') }, periodSeconds: 15, timeoutSeconds: 10, failureThreshold: 5 },
+    resources: i.resources,
+    volumeMounts: [
+      dataMount(false),
+      { name: VOL.logs, mountPath: LOGS_PATH },
+      { name: VOL.rendered, mountPath: CONFIG_PATH, subPath: 'server_config.yaml', readOnly: true },
+      // With a read-only root, <storage.path>/lock (InstanceLockCheck) must be a writable file
+      // (created by render-config, so the subPath mounts a file).
+      ...(i.readOnlyRoot ? [{ name: VOL.rendered, mountPath: STORAGE_LOCK_PATH, subPath: 'lock' }] : []),
+      { name: VOL.tmp, mountPath: '/tmp' },
+    ],
+    readOnlyRootFilesystem: i.readOnlyRoot,
+  };
+
+  const volumes: k8s.Volume[] = [
+    { name: VOL.data, persistentVolumeClaim: { claimName: i.claimName } },
+    // Per-pod logs: a shared logs volume would mix every pod's files (chart quirk #13).
+    { name: VOL.logs, emptyDir: {} },
+    { name: VOL.template, configMap: { name: i.configMapName } },
+    { name: VOL.secret, secret: { secretName: i.metaStore.secretName, items: [{ key: i.metaStore.secretKey, path: 'password' }], defaultMode: 0o440 } },
+    renderedFileVolume(VOL.rendered),
+    { name: VOL.tmp, emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
+  ];
+  return { initContainers: [waitForMysql, sharedStorage, renderConfig], containers: [milvus], volumes };
+}
