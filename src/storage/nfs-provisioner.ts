@@ -6,11 +6,11 @@ import { NfsOnDelete } from './nfs-on-delete';
 import { NfsReclaimPolicy } from './nfs-reclaim-policy';
 import { IStorageClass } from './storage-class-ref';
 import { VolumeBindingMode } from './volume-binding-mode';
-import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
+import { LintExemptionId } from '../common/_exemptions';
 import { standardLabels, selectorLabels, LabelSource } from '../common/_labels';
 import { clusterScoped, requireNamespace } from '../common/_names';
 import { apiServerPath, dnsPath } from '../common/_network';
-import { containerSecurityContext, podSecurityContext } from '../common/_security';
+import { PodSkeleton } from '../common/_pod-skeleton';
 import { PodGroup, pods, renderPolicies } from '../common/_traffic';
 import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
@@ -234,7 +234,7 @@ export class NfsProvisioner extends Construct {
     const {
       server, exportPath, release, fullname, storageClassName, provisionerName, mountOptions, defaultClass, reclaimPolicy, onDelete,
       archiveOnDelete, pathPattern, volumeBindingMode, allowVolumeExpansion, image, imagePullPolicy, resources, leaderElection, identity,
-      placement: { nodeSelector, tolerations, priorityClassName }, storageClassLabels: scLabels, storageClassAnnotations: scAnnotations,
+      storageClassLabels: scLabels, storageClassAnnotations: scAnnotations,
     } = inputs;
     this.fullname = fullname;
     this.provisionerName = provisionerName;
@@ -248,14 +248,20 @@ export class NfsProvisioner extends Construct {
 
     const exemptions: LintExemptionId[] = ['singleton-by-design', 'no-health-endpoint', 'api-client-token'];
     if (!identity.runAsNonRoot) { exemptions.push('nfs-export-needs-root'); }
-    const workloadAnnotations = exemptionAnnotations(...exemptions);
+    const pod = new PodSkeleton({
+      name: names.serviceAccount,
+      namespace,
+      labels,
+      identity,
+      // The provisioner watches claims and creates volumes through the API.
+      apiToken: true,
+      imagePullPolicy,
+      placement: inputs.placement,
+      exemptions,
+    });
 
     // ---- RBAC ------------------------------------------------------------------
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: names.serviceAccount, namespace, labels },
-      // The provisioner watches claims and creates volumes through the API.
-      automountServiceAccountToken: true,
-    });
+    this.serviceAccount = pod.serviceAccount(this);
 
     // Exactly the rules of nfs-provisioner-facts.md §3.4 for image v4.0.2; one rule per resource.
     this.clusterRole = clusterScoped(new k8s.KubeClusterRole(this, 'ClusterRole', {
@@ -322,47 +328,35 @@ export class NfsProvisioner extends Construct {
     });
 
     // ---- provisioner Deployment ----------------------------------------------------
-    const podLabels = { ...labels };
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: fullname, namespace, labels, annotations: workloadAnnotations },
+      metadata: pod.workloadMetadata(fullname),
       spec: {
         // One provisioner; leader election covers the overlap a Deployment allows.
         replicas: 1,
         strategy: { type: 'Recreate' },
         selector: { matchLabels: this.podSelector },
-        template: {
-          metadata: { labels: podLabels, annotations: workloadAnnotations },
-          spec: {
-            serviceAccountName: names.serviceAccount,
-            automountServiceAccountToken: true,
-            securityContext: podSecurityContext(identity),
-            nodeSelector,
-            tolerations,
-            priorityClassName,
-            containers: [{
-              name: CHART,
-              image,
-              imagePullPolicy,
-              securityContext: containerSecurityContext({ readOnlyRootFilesystem: true, identity }),
-              resources,
-              env: [
-                { name: 'PROVISIONER_NAME', value: provisionerName },
-                { name: 'NFS_SERVER', value: server },
-                { name: 'NFS_PATH', value: exportPath },
-                { name: 'ENABLE_LEADER_ELECTION', value: String(leaderElection) },
-              ],
-              volumeMounts: [
-                { name: ROOT_VOLUME, mountPath: MOUNT_PATH },
-                // glog falls back to temp files if stderr logging is ever off; keep the root filesystem read-only.
-                { name: TMP_VOLUME, mountPath: '/tmp' },
-              ],
-            }],
-            volumes: [
-              { name: ROOT_VOLUME, persistentVolumeClaim: { claimName: names.pvc } },
-              { name: TMP_VOLUME, emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
+        template: pod.template({
+          containers: [{
+            name: CHART,
+            image,
+            resources,
+            env: [
+              { name: 'PROVISIONER_NAME', value: provisionerName },
+              { name: 'NFS_SERVER', value: server },
+              { name: 'NFS_PATH', value: exportPath },
+              { name: 'ENABLE_LEADER_ELECTION', value: String(leaderElection) },
             ],
-          },
-        },
+            volumeMounts: [
+              { name: ROOT_VOLUME, mountPath: MOUNT_PATH },
+              // glog falls back to temp files if stderr logging is ever off; keep the root filesystem read-only.
+              { name: TMP_VOLUME, mountPath: '/tmp' },
+            ],
+          }],
+          volumes: [
+            { name: ROOT_VOLUME, persistentVolumeClaim: { claimName: names.pvc } },
+            { name: TMP_VOLUME, emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
+          ],
+        }),
       },
     });
 
