@@ -7,6 +7,7 @@
  * ConfigMap (milvus-io/milvus-helm#162). The node's `render-config` init
  * container substitutes it inside the pod from the metastore Secret.
  */
+import { Document, Pair, Scalar, YAMLMap } from 'yaml';
 import { MilvusGpuOptions } from './milvus-gpu-options';
 import { MilvusRole } from './milvus-role';
 import { MilvusLogLevel, MilvusServerConfig } from './milvus-server-config';
@@ -100,9 +101,9 @@ export interface ServerConfigInput {
   readonly prop?: string;
 }
 
-type Scalar = string | number | boolean | null | string[] | Record<string, any> | any[];
+type ConfigValue = string | number | boolean | null | string[] | Record<string, any> | any[];
 /** Ordered sections of ordered keys: the file's layout is deterministic and matches the chart's. */
-type Model = Array<[string, Array<[string, Scalar]>]>;
+type Model = Array<[string, Array<[string, ConfigValue]>]>;
 
 export interface RenderedServerConfig {
   /** The template with `PASSWORD_PLACEHOLDER` in `general.meta_uri`. */
@@ -225,7 +226,7 @@ export function renderServerConfig(input: ServerConfigInput): RenderedServerConf
   return { template: emit(input.version.configVersion, model), keys, gpuCount };
 }
 
-function opt(key: string, value: Scalar | undefined): Array<[string, Scalar]> {
+function opt(key: string, value: ConfigValue | undefined): Array<[string, ConfigValue]> {
   return value === undefined ? [] : [[key, value]];
 }
 
@@ -254,44 +255,32 @@ function mergeExtra(model: Model, extra: Record<string, any> | undefined, prop: 
       if (value === undefined || typeof value === 'function' || typeof value === 'symbol') {
         throw new ValidationError(`${prop}.${section}.${key}`, value, 'must be a string, number, boolean, null, list or object');
       }
-      entry[1].push([key, value as Scalar]);
+      entry[1].push([key, value as ConfigValue]);
     }
   }
 }
 
-const PLAIN = /^[A-Za-z0-9/][A-Za-z0-9_.\/+:@-]*$/;
-const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
-
-/** A YAML scalar: plain when unambiguous, else JSON (which YAML reads as the same string). */
-function scalar(v: Scalar): string {
-  if (v === null) { return ''; }
-  if (typeof v === 'boolean') { return v ? 'true' : 'false'; }
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) { throw new Error(`non-finite number in server config: ${v}`); }
-    return String(v);
-  }
-  if (typeof v === 'string') {
-    const plain = PLAIN.test(v) && !RESERVED.test(v) && Number.isNaN(Number(v)) && !v.includes(': ');
-    return plain ? v : JSON.stringify(v);
-  }
-  return JSON.stringify(v);
-}
-
+/**
+ * The file, written by the `yaml` library under YAML 1.1 rules: Milvus reads it with yaml-cpp,
+ * a YAML 1.1 reader, so every string a 1.1 reader would take for something else (`yes`,
+ * `1_000`, `12:30`, `0.10`) is quoted, and plain where it is unambiguous. Sections are
+ * separated by a blank line, as in the upstream template (`core/conf/server_config.template`).
+ */
 function emit(version: string, model: Model): string {
-  const lines = ['# Rendered by cdk8s-milvus. general.meta_uri carries a placeholder that the', '# render-config init container replaces with the password from the metastore Secret.', `version: ${version}`];
+  const doc = new Document(null, { version: '1.1' });
+  const map = new YAMLMap();
+  // yaml-cpp reads `version` as the scalar's text; the upstream template writes it unquoted.
+  const versionKey = new Scalar('version');
+  versionKey.commentBefore = ' Rendered by cdk8s-milvus. general.meta_uri carries a placeholder that the\n'
+    + ' render-config init container replaces with the password from the metastore Secret.';
+  map.items.push(new Pair(versionKey, doc.createNode(Number(version))));
   for (const [section, entries] of model) {
-    lines.push('', `${section}:`);
-    for (const [key, value] of entries) {
-      if (Array.isArray(value) && value.every(x => typeof x === 'string')) {
-        lines.push(`  ${key}:`);
-        for (const item of value) { lines.push(`    - ${scalar(item)}`); }
-      } else {
-        const s = scalar(value);
-        lines.push(s === '' ? `  ${key}:` : `  ${key}: ${s}`);
-      }
-    }
+    const key = new Scalar(section);
+    key.spaceBefore = true;
+    map.items.push(new Pair(key, doc.createNode(Object.fromEntries(entries))));
   }
-  return `${lines.join('\n')}\n`;
+  doc.contents = map;
+  return doc.toString({ nullStr: '', lineWidth: 0 });
 }
 
 // Shell scripts (busybox sh). Kubernetes expands only `$(NAME)` for env names the container

@@ -214,3 +214,14 @@ test('sections come in the chart order', () => {
   const out = renderServerConfig({ role: MilvusRole.WRITABLE, version: MilvusVersion.V0_10_0, metaStore: META });
   expect(Object.keys(out.keys)).toEqual(['cluster', 'general', 'network', 'storage', 'wal', 'cache', 'gpu', 'logs', 'metric']);
 });
+
+describe('a YAML 1.1 reader (yaml-cpp, as Milvus) reads back exactly what was rendered', () => {
+  test('strings that YAML 1.1 would take for numbers, times or booleans stay strings', () => {
+    const extra = { engine_config: { a: '1_000', b: '12:30', c: 'yes', d: '0.10', e: 'off', f: '0x1F', g: { x: '12:30', y: ['1_000', 'no'] }, h: 1100, i: true } };
+    const out = renderServerConfig({ role: MilvusRole.WRITABLE, version: MilvusVersion.V0_10_0, metaStore: META, config: { extra } });
+    expect(parse(out.template, { version: '1.1' }).engine_config).toEqual(extra.engine_config);
+    // Plain wherever nothing is ambiguous, as in the upstream template.
+    expect(out.template).toContain('\n  cache_size: 4GB\n');
+    expect(out.template).toContain(`\n  meta_uri: mysql://milvus:${PASSWORD_PLACEHOLDER}@my-release-mysql:3306/milvus\n`);
+  });
+});
