@@ -11,6 +11,28 @@ import { ValidationError } from '../common/validation-error';
 
 const IDENTIFIER = /^[A-Za-z0-9_]+$/;
 
+/**
+ * The one set of characters a metastore password may contain: what every place the password
+ * goes carries unchanged.
+ * - Milvus's `general.meta_uri`, split by the greedy `(.*)://(.*):(.*)@(.*):(.*)/(.*)`
+ *   (milvus-io/milvus 0.10.x/1.1.x, `core/src/server/ValidationUtil.cpp`, `ValidateDbURI`):
+ *   no ":", "@" or "/".
+ * - The plain YAML scalar it sits in and the `sed` that puts it there: no spaces, "#", "&", "\\" or "|".
+ * - The single-quoted SQL of the mysql image's entrypoint (docker-library/mysql 5.7
+ *   `docker-entrypoint.sh`, `CREATE USER ... IDENTIFIED BY '...'`): no "'" or "\\".
+ * - Mishards's SQLAlchemy URI: render-env URL-encodes the password, so it adds no limit
+ *   (SQLAlchemy docs, "Escaping Special Characters such as @ signs in Passwords").
+ * "%" is left out too: a percent-decoding reader would take it for an escape.
+ */
+export const PASSWORD_CHARACTERS = {
+  /** For `tr -d` in the render-config script (the "-" last, so it is literal). */
+  shellClass: 'A-Za-z0-9._~!*+=,^-',
+  /** For messages. */
+  words: 'letters, digits and . _ ~ ! * + = , ^ -',
+  /** Whether every character of `password` is in the set. */
+  test: (password: string): boolean => /^[A-Za-z0-9._~!*+=,^-]+$/.test(password),
+} as const;
+
 /** A MySQL database name (at most 64 characters, MySQL's limit). */
 export function databaseName(prop: string, value: unknown): string {
   const s = check.requiredString(prop, value);

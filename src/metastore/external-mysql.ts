@@ -22,7 +22,8 @@ export interface ExternalMySqlProps {
   readonly user: string;
   /**
    * The Secret key (in the cluster's namespace) holding that user's password. The password
-   * may only contain `A-Z a-z 0-9 . _ ~ -`, or the connection URIs break.
+   * may only contain `A-Z a-z 0-9 . _ ~ ! * + = , ^ -` (what Milvus's `meta_uri` carries unchanged);
+   * the nodes refuse to start with any other.
    */
   readonly passwordSecret: SecretKeyRef;
 }

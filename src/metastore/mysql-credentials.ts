@@ -1,3 +1,4 @@
+import { PASSWORD_CHARACTERS } from './_mysql-checks';
 import { ProblemCollector } from '../common/_config-paths';
 import * as check from '../common/_validators';
 import { propRef, ValidationError } from '../common/validation-error';
@@ -18,7 +19,7 @@ export interface MySqlExistingSecretOptions {
 
 /** Passwords handed to the construct, which then renders them into a Secret. */
 export interface MySqlPasswords {
-  /** The MySQL root password: at least 12 characters of `A-Z a-z 0-9 . _ ~ -`. */
+  /** The MySQL root password: at least 12 characters of `A-Z a-z 0-9 . _ ~ ! * + = , ^ -`. */
   readonly rootPassword: string;
   /** The password of the user Milvus and Mishards connect as: same charset, and different from the root password. */
   readonly password: string;
@@ -28,13 +29,6 @@ export interface MySqlPasswords {
 const DEFAULT_ROOT_PASSWORD_KEY = 'mysql-root-password';
 const DEFAULT_PASSWORD_KEY = 'mysql-password';
 
-/*
- * URL-unreserved characters only: Milvus splits `meta_uri` with a greedy regex and
- * SQLAlchemy needs `@ / :` escaped, so anything else could corrupt the connection
- * string the other constructs build (security-reliability.md §5). The same set is
- * also safe inside the single-quoted SQL the mysql image's entrypoint runs.
- */
-const PASSWORD = /^[A-Za-z0-9._~-]+$/;
 const MIN_PASSWORD_LENGTH = 12;
 
 /**
@@ -102,8 +96,8 @@ function password(prop: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) {
     throw new ValidationError(prop, value === undefined ? undefined : redacted(String(value)), 'a password is required (there is no default password)');
   }
-  if (!PASSWORD.test(value)) {
-    throw new ValidationError(prop, redacted(value), 'a password may only contain letters, digits, ".", "_", "~" and "-" so that it survives being embedded in a connection URI');
+  if (!PASSWORD_CHARACTERS.test(value)) {
+    throw new ValidationError(prop, redacted(value), `a password may only contain ${PASSWORD_CHARACTERS.words}, so that it survives Milvus's meta_uri, the config file and MySQL's initialisation unchanged`);
   }
   if (value.length < MIN_PASSWORD_LENGTH) {
     throw new ValidationError(prop, redacted(value), `a password must be at least ${MIN_PASSWORD_LENGTH} characters long`);

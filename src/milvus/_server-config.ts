@@ -16,7 +16,7 @@ import { ProblemCollector } from '../common/_config-paths';
 import type { RenderedFileMounts } from '../common/_pod-skeleton';
 import * as check from '../common/_validators';
 import { propRef, ValidationError } from '../common/validation-error';
-import { databaseName, userName } from '../metastore/_mysql-checks';
+import { databaseName, PASSWORD_CHARACTERS, userName } from '../metastore/_mysql-checks';
 
 /** Replaced by the password at pod start; cannot occur in a validated user or host. */
 export const PASSWORD_PLACEHOLDER = '__METASTORE_PASSWORD__';
@@ -286,10 +286,9 @@ function emit(version: string, model: Model): string {
 // Shell scripts (busybox sh). Kubernetes expands only `$(NAME)` for env names the container
 // declares; none of these `$(...)` command substitutions names one, so they reach the shell intact.
 
-// The password goes into meta_uri, which Milvus splits with the greedy pattern
-// (.*)://(.*):(.*)@(.*):(.*)/(.*): ":", "@" and "/" would break it, and YAML or sed
-// specials could change the file. Only characters safe in all three are accepted,
-// so sed needs no escaping ("&", "\\" and the "|" delimiter are all refused).
+// The password goes into meta_uri unquoted and through sed: only PASSWORD_CHARACTERS (one set,
+// see metastore/_mysql-checks.ts) are accepted, so sed needs no escaping ("&", "\\" and the "|"
+// delimiter are all refused) and Milvus splits the URI where it should.
 export const RENDER_CONFIG = `set -eu
 umask 077
 pw="$(cat ${RENDER_MOUNTS.secret.dir}/password)"
@@ -297,9 +296,9 @@ if [ -z "$pw" ]; then
   echo "render-config: the metastore password is empty" >&2
   exit 1
 fi
-bad="$(printf '%s' "$pw" | tr '\\n\\r\\t ' '????' | tr -d 'A-Za-z0-9._~!*+=,%^-')"
+bad="$(printf '%s' "$pw" | tr '\\n\\r\\t ' '????' | tr -d '${PASSWORD_CHARACTERS.shellClass}')"
 if [ -n "$bad" ]; then
-  echo "render-config: the metastore password contains characters general.meta_uri cannot carry; allowed: A-Z a-z 0-9 . _ ~ ! * + = , % ^ -" >&2
+  echo "render-config: the metastore password contains characters general.meta_uri cannot carry; allowed: ${PASSWORD_CHARACTERS.words}" >&2
   exit 1
 fi
 sed "s|${PASSWORD_PLACEHOLDER}|$pw|" ${RENDER_MOUNTS.template.dir}/server_config.yaml > ${RENDER_MOUNTS.rendered.dir}/server_config.yaml

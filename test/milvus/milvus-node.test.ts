@@ -7,6 +7,8 @@ import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { parse } from 'yaml';
 import { ImagePullPolicy } from '../../src/common/image-pull-policy';
+import { PASSWORD_CHARACTERS } from '../../src/metastore/_mysql-checks';
+import { MySqlCredentials } from '../../src/metastore/mysql-credentials';
 import { MilvusDataVolume } from '../../src/milvus/milvus-data-volume';
 import { MilvusNode } from '../../src/milvus/milvus-node';
 import { MilvusRole } from '../../src/milvus/milvus-role';
@@ -125,7 +127,7 @@ describe('tutorial nodes (0.10.0)', () => {
   test('the render script substitutes the placeholder and refuses unsafe passwords', () => {
     const script = find(objs, 'StatefulSet', 'my-release-milvus-writable').spec.template.spec.initContainers[2].command[2];
     expect(script).toContain('sed "s|__METASTORE_PASSWORD__|$pw|" /etc/milvus/template/server_config.yaml > /run/milvus/server_config.yaml');
-    expect(script).toContain("tr -d 'A-Za-z0-9._~!*+=,%^-'");
+    expect(script).toContain("tr -d 'A-Za-z0-9._~!*+=,^-'");
   });
 
   test('marker handshake on the shared volume', () => {
@@ -381,18 +383,28 @@ describe('render-config runs under sh', () => {
   }
 
   test('a password of the allowed characters lands in meta_uri, nowhere else changes', () => {
-    const password = 'a%b!c*d+e=f,g^h~-._0';
+    const password = 'a!b*c+d=e,f^g~h-._0';
     const r = render(password);
     expect(r.status).toBe(0);
     expect(parse(r.config!).general.meta_uri).toBe(`mysql://milvus:${password}@my-release-mysql:3306/milvus`);
     expect(r.config!.replace(password, '__METASTORE_PASSWORD__')).toBe(template);
   });
 
-  test.each(['with space', 'amp&ersand', 'pipe|d', 'back\\\\slash', 'at@sign', 'colon:x', ''])('%j is refused without writing a config', password => {
+  test.each(['with space', 'amp&ersand', 'pipe|d', 'back\\\\slash', 'at@sign', 'colon:x', 'per%cent', 'sl/ash', ''])('%j is refused without writing a config', password => {
     const r = render(password);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/render-config: the metastore password (is empty|contains characters)/);
     expect(r.config).toBeUndefined();
+  });
+
+  test('it accepts exactly the characters MySqlCredentials accepts (one password set)', () => {
+    const accepts = (password: string) => {
+      try { MySqlCredentials.fromPasswords({ rootPassword: `Root-${password}`, password }); return true; } catch { return false; }
+    };
+    for (const c of [...'._~!*+=,^-azAZ09', ...':@/%#&|\\\'" $`;<>?()[]{}']) {
+      const password = `Pass-word-00${c}x`;
+      expect([c, render(password).status === 0, accepts(password)]).toEqual([c, accepts(password), PASSWORD_CHARACTERS.test(password)]);
+    }
   });
 });
 

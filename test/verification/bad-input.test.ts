@@ -107,7 +107,7 @@ const breakers: Breaker[] = [
   fc.string({ maxLength: 20 }).filter(s => !s.startsWith('/')).map(v => ['storage.nfs.path', (p: any) => { p.storage.nfs.path = v; }]),
   fc.constantFrom('nolock', 'NOLOCK', 'local_lock=all', 'local_lock=posix', 'rw,nolock', 'LOCAL_LOCK=ALL')
     .map(v => ['storage.nfs.mountOptions[0]', (p: any) => { p.storage.nfs.mountOptions = [v]; }]),
-  fc.string({ maxLength: 12 }).filter(s => !/^[A-Za-z0-9._~-]{12,}$/.test(s))
+  fc.string({ maxLength: 12 }).filter(s => !/^[A-Za-z0-9._~!*+=,^-]{12,}$/.test(s))
     .map(v => ['mysql.rootPassword', (p: any) => { p.mysql = { rootPassword: v, password: USER_PASSWORD }; }]),
   fc.constantFrom('ClusterIp', 'Ingress', '', 'nodeport').map(v => ['mishards.exposure.type', (p: any) => { p.mishards.exposure = { type: v }; }]),
 ];
