@@ -3,11 +3,14 @@
  * file. Where a construct already has a plain-data options struct (`NfsProvisionerProps`,
  * `MySqlOptions`, `MilvusNodeOptions`, `MishardsOptions`, `ExternalMySqlProps`,
  * `CustomMilvusVersionOptions`) it is reused as is; these structs only add what the
- * typed API expresses with classes (credentials, exposure, discovery, storage refs).
+ * typed API expresses with classes (credentials, storage refs). The plain shapes of exposure
+ * and discovery live beside the classes they convert to (`Exposure.fromConfig`,
+ * `MishardsDiscovery.fromConfig`).
  */
 import { MySqlOptions } from '../metastore/mysql';
-import { ExternalTrafficPolicy, NodePortRange } from '../proxy/exposure';
+import { ClusterExposureConfig } from '../proxy/exposure';
 import { MishardsOptions } from '../proxy/mishards';
+import { ClusterDiscoveryConfig } from '../proxy/mishards-discovery';
 import { NfsProvisionerProps } from '../storage/nfs-provisioner';
 
 /** Where the shared ReadWriteMany data volume lives. Set `nfs` or `storageClassName`. */
@@ -66,69 +69,6 @@ export interface ClusterMySqlConfig extends MySqlOptions {
    * @default - the cluster's default StorageClass
    */
   readonly storageClassName?: string;
-}
-
-/** How the public Service `<release>-milvus` is reachable. */
-export interface ClusterExposureConfig {
-  /**
-   * `ClusterIP`, `NodePort` or `LoadBalancer`.
-   * @default 'ClusterIP'
-   */
-  readonly type?: string;
-  /**
-   * Fixed node port (NodePort only).
-   * @default - assigned by the cluster
-   */
-  readonly nodePort?: number;
-  /**
-   * The API server's `--service-node-port-range` (NodePort only).
-   * @default - 30000-32767
-   */
-  readonly nodePortRange?: NodePortRange;
-  /**
-   * Client CIDR blocks allowed through the load balancer (required for LoadBalancer).
-   * @default - none
-   */
-  readonly sourceRanges?: string[];
-  /**
-   * Cloud load-balancer annotations (LoadBalancer only).
-   * @default - none
-   */
-  readonly annotations?: Record<string, string>;
-  /**
-   * Requested load-balancer IP (LoadBalancer only).
-   * @default - assigned by the cloud
-   */
-  readonly loadBalancerIp?: string;
-  /**
-   * `Local` keeps clients' source addresses, so `networkPolicies.clients.cidrs` can name real clients (NodePort or LoadBalancer only).
-   * @default 'Cluster'
-   */
-  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
-}
-
-/** How Mishards finds the readonly nodes. */
-export interface ClusterDiscoveryConfig {
-  /**
-   * `kubernetes` (watch readonly pods through the API) or `static` (fixed hosts).
-   * @default 'kubernetes'
-   */
-  readonly type?: string;
-  /**
-   * Hosts of readonly nodes (static only).
-   * @default - none
-   */
-  readonly hosts?: string[];
-  /**
-   * Port of the readonly nodes.
-   * @default 19530
-   */
-  readonly port?: number;
-  /**
-   * Seconds between polls of the readonly pods (kubernetes only).
-   * @default 10
-   */
-  readonly pollIntervalSeconds?: number;
 }
 
 /** The Mishards proxy: its options plus exposure and discovery. */

@@ -2,7 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkReleaseName } from './_release';
-import { ClusterExposureConfig, ClusterDiscoveryConfig, ClusterMishardsConfig, ClusterMySqlConfig, ClusterStorageConfig } from './cluster-config';
+import { ClusterMishardsConfig, ClusterMySqlConfig, ClusterStorageConfig } from './cluster-config';
 import { ClusterNetworkPolicyOptions, MilvusCluster } from './milvus-cluster';
 import { PathMoves, ProblemCollector, reportUnder } from '../common/_config-paths';
 import { LABEL_COMPONENT, LABEL_MANAGED_BY, LABEL_NAME, LABEL_PART_OF, MANAGED_BY } from '../common/_labels';
@@ -156,8 +156,9 @@ export class MilvusClusterChart extends Chart {
       : problems.attempt(() => reportUnder(keys.externalMysql, () => new ExternalMySql(props.externalMysql!)), standInMetaStore));
 
     const { exposure: exposureConfig, discovery: discoveryConfig, ...mishardsOptions } = props.mishards ?? {};
-    const exposure = exposureConfig && problems.attempt(() => reportUnder(keys.exposure, () => exposureFrom(exposureConfig)), () => undefined);
-    const discovery = discoveryConfig && problems.attempt(() => reportUnder(keys.discovery, () => discoveryFrom(discoveryConfig)), () => undefined);
+    const exposure = exposureConfig && problems.attempt(() => reportUnder(keys.exposure, () => Exposure.fromConfig(exposureConfig)), () => undefined);
+    const discovery = discoveryConfig
+      && problems.attempt(() => reportUnder(keys.discovery, () => MishardsDiscovery.fromConfig(discoveryConfig)), () => undefined);
     // The nodes' and Mishards's settings depend on the version: without a valid one they are not checked.
     const cluster = version === undefined ? undefined : problems.attempt(() => reportUnder(keys.cluster,
       () => new MilvusCluster(this, 'Milvus', {
@@ -283,46 +284,4 @@ function checkStorage(storage: ClusterStorageConfig | undefined): ClusterStorage
     throw new ValidationError('storage.readWriteMany', storage.readWriteMany, `only applies to an existing ${propRef('storage.storageClassName')} (the NFS class is ReadWriteMany)`);
   }
   return storage;
-}
-
-function exposureFrom(config: ClusterExposureConfig): Exposure {
-  const type = check.oneOf('type', config.type ?? 'ClusterIP', ['ClusterIP', 'NodePort', 'LoadBalancer']);
-  const misplaced = (key: keyof ClusterExposureConfig, allowedFor: string) => {
-    if (config[key] !== undefined) { throw new ValidationError(key, config[key], `only applies to ${allowedFor} exposure (type is ${type})`); }
-  };
-  switch (type) {
-    case 'NodePort':
-      ['sourceRanges', 'annotations', 'loadBalancerIp'].forEach(k => misplaced(k as keyof ClusterExposureConfig, 'LoadBalancer'));
-      return Exposure.nodePort({
-        nodePort: config.nodePort,
-        nodePortRange: config.nodePortRange,
-        externalTrafficPolicy: config.externalTrafficPolicy,
-      });
-    case 'LoadBalancer':
-      ['nodePort', 'nodePortRange'].forEach(k => misplaced(k as keyof ClusterExposureConfig, 'NodePort'));
-      return Exposure.loadBalancer({
-        sourceRanges: config.sourceRanges!,
-        annotations: config.annotations,
-        loadBalancerIp: config.loadBalancerIp,
-        externalTrafficPolicy: config.externalTrafficPolicy,
-      });
-    default:
-      const publicOnly = ['nodePort', 'nodePortRange', 'sourceRanges', 'annotations', 'loadBalancerIp', 'externalTrafficPolicy'];
-      publicOnly.forEach(k => misplaced(k as keyof ClusterExposureConfig, 'NodePort or LoadBalancer'));
-      return Exposure.clusterIp();
-  }
-}
-
-function discoveryFrom(config: ClusterDiscoveryConfig): MishardsDiscovery {
-  const type = check.oneOf('type', config.type ?? 'kubernetes', ['kubernetes', 'static']);
-  if (type === 'static') {
-    if (config.pollIntervalSeconds !== undefined) {
-      throw new ValidationError('pollIntervalSeconds', config.pollIntervalSeconds, 'only applies to kubernetes discovery');
-    }
-    return MishardsDiscovery.staticHosts(config.hosts!, config.port);
-  }
-  if (config.hosts !== undefined) {
-    throw new ValidationError('hosts', config.hosts, 'only applies to static discovery (kubernetes discovery finds the readonly pods itself)');
-  }
-  return MishardsDiscovery.kubernetes({ pollIntervalSeconds: config.pollIntervalSeconds, port: config.port });
 }

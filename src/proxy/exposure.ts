@@ -1,6 +1,6 @@
 import { ProblemCollector } from '../common/_config-paths';
 import * as check from '../common/_validators';
-import { ValidationError } from '../common/validation-error';
+import { propRef, ValidationError } from '../common/validation-error';
 
 /** The Kubernetes Service type of the public Mishards Service. */
 export enum ExposureType {
@@ -79,6 +79,45 @@ export interface LoadBalancerOptions {
   readonly externalTrafficPolicy?: ExternalTrafficPolicy;
 }
 
+/** How the public Service `<release>-milvus` is reachable, as plain data (the config file's `mishards.exposure`). */
+export interface ClusterExposureConfig {
+  /**
+   * `ClusterIP`, `NodePort` or `LoadBalancer`.
+   * @default 'ClusterIP'
+   */
+  readonly type?: string;
+  /**
+   * Fixed node port (NodePort only).
+   * @default - assigned by the cluster
+   */
+  readonly nodePort?: number;
+  /**
+   * The API server's `--service-node-port-range` (NodePort only).
+   * @default - 30000-32767
+   */
+  readonly nodePortRange?: NodePortRange;
+  /**
+   * Client CIDR blocks allowed through the load balancer (required for LoadBalancer).
+   * @default - none
+   */
+  readonly sourceRanges?: string[];
+  /**
+   * Cloud load-balancer annotations (LoadBalancer only).
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
+  /**
+   * Requested load-balancer IP (LoadBalancer only).
+   * @default - assigned by the cloud
+   */
+  readonly loadBalancerIp?: string;
+  /**
+   * `Local` keeps clients' source addresses, so `networkPolicies.clients.cidrs` can name real clients (NodePort or LoadBalancer only).
+   * @default 'Cluster'
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+}
+
 const DEFAULT_NODE_PORT_RANGE: NodePortRange = { min: 30000, max: 32767 };
 
 /**
@@ -89,6 +128,47 @@ const DEFAULT_NODE_PORT_RANGE: NodePortRange = { min: 30000, max: 32767 };
  * stay ClusterIP (`security-reliability.md` §8).
  */
 export class Exposure {
+  /**
+   * The exposure a plain `ClusterExposureConfig` describes (the config file's `mishards.exposure`).
+   * Errors name its keys (`type`, `nodePort`, ...); settings of another type are refused.
+   */
+  public static fromConfig(config: ClusterExposureConfig): Exposure {
+    const type = check.oneOf('type', config.type ?? ExposureType.CLUSTER_IP, Object.values(ExposureType));
+    const onlyFor: Record<string, ExposureType[]> = {
+      nodePort: [ExposureType.NODE_PORT],
+      nodePortRange: [ExposureType.NODE_PORT],
+      sourceRanges: [ExposureType.LOAD_BALANCER],
+      annotations: [ExposureType.LOAD_BALANCER],
+      loadBalancerIp: [ExposureType.LOAD_BALANCER],
+      externalTrafficPolicy: [ExposureType.NODE_PORT, ExposureType.LOAD_BALANCER],
+    };
+    const problems = new ProblemCollector();
+    for (const [key, types] of Object.entries(onlyFor)) {
+      const value = (config as Record<string, unknown>)[key];
+      if (value !== undefined && !types.includes(type)) {
+        problems.add(new ValidationError(key, value, `only applies to ${types.join(' or ')} exposure (${propRef('type')} is ${type})`));
+      }
+    }
+    problems.throwIfAny();
+    switch (type) {
+      case ExposureType.NODE_PORT:
+        return Exposure.nodePort({
+          nodePort: config.nodePort,
+          nodePortRange: config.nodePortRange,
+          externalTrafficPolicy: config.externalTrafficPolicy,
+        });
+      case ExposureType.LOAD_BALANCER:
+        return Exposure.loadBalancer({
+          sourceRanges: config.sourceRanges!,
+          annotations: config.annotations,
+          loadBalancerIp: config.loadBalancerIp,
+          externalTrafficPolicy: config.externalTrafficPolicy,
+        });
+      default:
+        return Exposure.clusterIp();
+    }
+  }
+
   /** Inside the cluster only (ClusterIP). */
   public static clusterIp(): Exposure {
     return new Exposure(ExposureType.CLUSTER_IP, undefined, [], {}, undefined, undefined);

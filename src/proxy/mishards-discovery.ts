@@ -1,6 +1,6 @@
 import { ProblemCollector } from '../common/_config-paths';
 import * as check from '../common/_validators';
-import { ValidationError } from '../common/validation-error';
+import { propRef, ValidationError } from '../common/validation-error';
 
 /** How Mishards finds the readonly nodes it spreads searches over. */
 export enum MishardsDiscoveryType {
@@ -25,6 +25,30 @@ export interface KubernetesDiscoveryOptions {
   readonly port?: number;
 }
 
+/** How Mishards finds the readonly nodes, as plain data (the config file's `mishards.discovery`). */
+export interface ClusterDiscoveryConfig {
+  /**
+   * `kubernetes` (watch readonly pods through the API) or `static` (fixed hosts).
+   * @default 'kubernetes'
+   */
+  readonly type?: string;
+  /**
+   * Hosts of readonly nodes (static only).
+   * @default - none
+   */
+  readonly hosts?: string[];
+  /**
+   * Port of the readonly nodes.
+   * @default 19530
+   */
+  readonly port?: number;
+  /**
+   * Seconds between polls of the readonly pods (kubernetes only).
+   * @default 10
+   */
+  readonly pollIntervalSeconds?: number;
+}
+
 /**
  * How Mishards discovers readonly Milvus nodes.
  *
@@ -35,6 +59,24 @@ export interface KubernetesDiscoveryOptions {
  * (milvus-io/milvus-helm#113), but it needs no Kubernetes API access.
  */
 export class MishardsDiscovery {
+  /**
+   * The discovery a plain `ClusterDiscoveryConfig` describes (the config file's `mishards.discovery`).
+   * Errors name its keys (`type`, `hosts`, ...); settings of the other type are refused.
+   */
+  public static fromConfig(config: ClusterDiscoveryConfig): MishardsDiscovery {
+    const type = check.oneOf('type', config.type ?? MishardsDiscoveryType.KUBERNETES, Object.values(MishardsDiscoveryType));
+    if (type === MishardsDiscoveryType.STATIC) {
+      if (config.pollIntervalSeconds !== undefined) {
+        throw new ValidationError('pollIntervalSeconds', config.pollIntervalSeconds, `only applies to kubernetes discovery (${propRef('type')} is static)`);
+      }
+      return MishardsDiscovery.staticHosts(config.hosts!, config.port);
+    }
+    if (config.hosts !== undefined) {
+      throw new ValidationError('hosts', config.hosts, 'only applies to static discovery (kubernetes discovery finds the readonly pods itself)');
+    }
+    return MishardsDiscovery.kubernetes({ pollIntervalSeconds: config.pollIntervalSeconds, port: config.port });
+  }
+
   /** Watch readonly pods through the Kubernetes API (namespaced Role, dedicated ServiceAccount). */
   public static kubernetes(options: KubernetesDiscoveryOptions = {}): MishardsDiscovery {
     const problems = new ProblemCollector();

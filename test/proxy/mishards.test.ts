@@ -469,3 +469,22 @@ describe('externalTrafficPolicy', () => {
     expect(() => Exposure.nodePort({ externalTrafficPolicy: 'Nearest' as any })).toThrow('invalid externalTrafficPolicy:');
   });
 });
+
+describe('the config shapes convert beside their classes', () => {
+  test('Exposure.fromConfig: each type from its plain shape; misplaced keys named by their own key, all at once', () => {
+    expect(Exposure.fromConfig({}).serviceType).toBe(ExposureType.CLUSTER_IP);
+    expect(Exposure.fromConfig({ type: 'NodePort', nodePort: 32227 }).fixedNodePort).toBe(32227);
+    expect(Exposure.fromConfig({ type: 'LoadBalancer', sourceRanges: ['10.0.0.0/8'] }).loadBalancerSourceRanges).toEqual(['10.0.0.0/8']);
+    let e: any;
+    try { Exposure.fromConfig({ type: 'NodePort', sourceRanges: ['10.0.0.0/8'], loadBalancerIp: '10.0.0.1' }); } catch (x) { e = x; }
+    expect(e.problems.map((p: any) => p.prop)).toEqual(['sourceRanges', 'loadBalancerIp']);
+    expect(() => Exposure.fromConfig({ type: 'Ingress' })).toThrow('invalid type:');
+  });
+
+  test('MishardsDiscovery.fromConfig: kubernetes by default, static with hosts, keys of the other type refused', () => {
+    expect(MishardsDiscovery.fromConfig({}).discoveryType).toBe(MishardsDiscoveryType.KUBERNETES);
+    expect(MishardsDiscovery.fromConfig({ type: 'static', hosts: ['a'] }).hosts).toEqual(['a']);
+    expect(() => MishardsDiscovery.fromConfig({ hosts: ['a'] })).toThrow('invalid hosts:');
+    expect(() => MishardsDiscovery.fromConfig({ type: 'static', hosts: ['a'], pollIntervalSeconds: 5 })).toThrow('invalid pollIntervalSeconds:');
+  });
+});
