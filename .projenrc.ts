@@ -64,6 +64,30 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   bin: { 'cdk8s-milvus': 'lib/cli/main.js' },
 });
 
+// scripts/k8s-imports-plugin.js gives the CLI bundle only the `k8s.<Name>` members the library uses: it
+// reads them from the compiled library, which therefore must import cdk8s-plus-28 in one form only,
+// `import { k8s } from 'cdk8s-plus-28'`, and use it only as `k8s.<Name>`. The plugin fails post-compile
+// otherwise; this rule says so where an editor shows it, on the line that breaks it.
+const K8S_IMPORT = "ImportDeclaration[source.value='cdk8s-plus-28']";
+const K8S_ONLY = 'the CLI bundle (scripts/k8s-imports-plugin.js) needs cdk8s-plus-28 imported as `import { k8s } from \'cdk8s-plus-28\'` and used as `k8s.<Name>`';
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  rules: {
+    'no-restricted-syntax': ['error', ...[
+      `${K8S_IMPORT} > ImportSpecifier[imported.name!='k8s']`,
+      `${K8S_IMPORT} > ImportSpecifier[imported.name='k8s'][local.name!='k8s']`,
+      `${K8S_IMPORT} > ImportDefaultSpecifier`,
+      `${K8S_IMPORT} > ImportNamespaceSpecifier`,
+      "ExportAllDeclaration[source.value='cdk8s-plus-28']",
+      "ExportNamedDeclaration[source.value='cdk8s-plus-28']",
+      "CallExpression[callee.name='require'][arguments.0.value='cdk8s-plus-28']",
+      "ImportExpression[source.value='cdk8s-plus-28']",
+      // `k8s` as a value other than `k8s.<Name>` (types such as `k8s.Container` are erased and do not count).
+      "Identifier[name='k8s']:not(MemberExpression > Identifier.object, TSQualifiedName > Identifier, ImportSpecifier > Identifier, TSTypeQuery Identifier)",
+    ].map(selector => ({ selector, message: K8S_ONLY }))],
+  },
+});
+
 // jsii prints an end-of-life banner on Node 20; the build is supported there.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
