@@ -1,6 +1,6 @@
 /**
  * The one list of accepted exceptions to the manifest checklist
- * (`security-reliability.md` §2.1). Each exception says why it is accepted and
+ * (test/verification/checklist.ts). Each exception says why it is accepted and
  * carries the ignore annotations of kube-score, kube-linter and Polaris, so
  * those linters report nothing that this list does not justify.
  *
@@ -10,7 +10,7 @@
 export interface LintExemption {
   /** Why the control cannot hold for this object. */
   readonly reason: string;
-  /** Checklist controls (by number in security-reliability.md §2.1) this relaxes. */
+  /** Checklist controls (rows of test/verification/checklist.ts) this relaxes. */
   readonly controls: number[];
   /** kube-score check ids (`kube-score/ignore`). */
   readonly kubeScore: string[];

@@ -1,7 +1,7 @@
 /**
  * Pod and container security contexts. Every container this library renders goes
  * through `containerSecurityContext`, so the controls of the manifest checklist
- * (`security-reliability.md` §2.1 #2-#9) are decided in one place.
+ * (rows 2-9 of test/verification/checklist.ts) are decided in one place.
  */
 import { k8s } from 'cdk8s-plus-28';
 

@@ -5,7 +5,7 @@
  * `const port = check.port('service.port', props.port ?? 19530)`.
  *
  * Rules follow Kubernetes apimachinery (`pkg/util/validation/validation.go`) and
- * `pkg/apis/core/validation/validation.go`; see `security-reliability.md` §11.
+ * `pkg/apis/core/validation/validation.go`.
  */
 import { ValidationError } from './validation-error';
 

@@ -82,7 +82,8 @@ export function nodePodParts(i: NodePodInput): { initContainers: PartContainer[]
     ],
     // Start-up can replay the WAL or wait on slow shared storage: allow 10 minutes.
     startupProbe: { tcpSocket: { port: k8s.IntOrString.fromString('engine') }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 60 },
-    // Ready = the HTTP API answers (facts §4.2: GET /state); alive = the gRPC port accepts connections.
+    // Ready = the HTTP API answers (GET /state, milvus-io/milvus 0.10.x `core/src/server/web_impl/controller/WebController.hpp`);
+    // alive = the gRPC port accepts connections.
     readinessProbe: { httpGet: { path: '/state', port: k8s.IntOrString.fromString('web'), scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
     livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('engine') }, periodSeconds: 15, timeoutSeconds: 10, failureThreshold: 5 },
     resources: i.resources,
@@ -100,7 +101,7 @@ export function nodePodParts(i: NodePodInput): { initContainers: PartContainer[]
 
   const volumes: k8s.Volume[] = [
     { name: VOL.data, persistentVolumeClaim: { claimName: i.claimName } },
-    // Per-pod logs: a shared logs volume would mix every pod's files (chart quirk #13).
+    // Per-pod logs: a shared logs volume mixes every pod's files (milvus-helm 0.10.0 `logsPersistence`: one RWX claim, one path).
     { name: VOL.logs, emptyDir: {} },
     { name: VOL.template, configMap: { name: i.configMapName } },
     { name: VOL.secret, secret: { secretName: i.metaStore.secretName, items: [{ key: i.metaStore.secretKey, path: 'password' }], defaultMode: 0o440 } },

@@ -200,7 +200,7 @@ export function renderServerConfig(input: ServerConfigInput): RenderedServerConf
     ['cluster', [['enable', true], ['role', writable ? 'rw' : 'ro']]],
     ['general', [['timezone', timezone], ['meta_uri', metaUri]]],
     // HTTP on for both roles: the readiness probe and the Services' `web` port need it
-    // (the 0.10.0 chart hard-coded `false` on readonly, quirk #3).
+    // (milvus-helm 0.10.0 rendered `http.enable: false` on readonly while its Service exposed 19121; fixed in chart 0.10.5).
     ['network', [['bind.address', '0.0.0.0'], ['bind.port', ENGINE_PORT], ['http.enable', true], ['http.port', WEB_PORT]]],
     ['storage', [['path', MILVUS_HOME], ['auto_flush_interval', autoFlush], ...opt('file_cleanup_timeout', cleanup)]],
     ['wal', [['enable', writable], ['recovery_error_ignore', walIgnore], ['buffer_size', walBuffer], ['path', WAL_PATH]]],

@@ -64,7 +64,7 @@ export class MilvusDataVolume extends Construct {
       },
       spec: {
         accessModes: ['ReadWriteMany'],
-        // Explicit class: the seed chart relied on `nfs-client` being the cluster default (facts §1.5).
+        // Explicit class: milvus-helm 0.10.0 sets no storageClassName and relied on `nfs-client` being the cluster default.
         storageClassName: sc.storageClassName,
         resources: { requests: { storage: k8s.Quantity.fromString(size) } },
       },

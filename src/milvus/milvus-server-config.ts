@@ -3,7 +3,7 @@
  * 0.10.x and 1.1.x). Field defaults are the upstream template's values
  * (`core/conf/server_config.template`, milvus-helm chart values), so an empty
  * config renders the file the seed chart renders. Validation follows
- * `core/src/config/Config.cpp` (`milvus-cluster-facts.md` §4.1).
+ * milvus-io/milvus `core/src/config/Config.cpp` (0.10.x / 1.1.x).
  *
  * Keys the cluster layout decides (`cluster.*`, `general.meta_uri`, `network.*`,
  * `storage.path`, `wal.enable`, `wal.path`, `logs.path`) are not settable: the

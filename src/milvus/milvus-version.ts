@@ -21,7 +21,8 @@ interface VersionFacts {
   readonly mishardsTag: string;
 }
 
-// milvus-helm values.yaml per chart tag (`milvus-cluster-facts.md` §3.12). GPU tags replace "-cpu-" with "-gpu-".
+// The image tags of milvus-io/milvus-helm `charts/milvus/values.yaml` (`image.tag`, `mishards.image.tag`) at each
+// chart tag 0.10.0 ... 0.10.6 and 1.1.x. GPU tags replace "-cpu-" with "-gpu-".
 const MATRIX: VersionFacts[] = [
   { version: '0.10.0', milvusTag: '0.10.0-cpu-d061620-5f3c00', mishardsTag: '0.10.0' },
   { version: '0.10.1', milvusTag: '0.10.1-cpu-d072020-bd02b1', mishardsTag: '0.10.1' },

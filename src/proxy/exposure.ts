@@ -125,7 +125,7 @@ const DEFAULT_NODE_PORT_RANGE: NodePortRange = { min: 30000, max: 32767 };
  * cluster only, on a node port, or through a load balancer.
  *
  * Only this Service is ever exposed; the writable, readonly and MySQL Services
- * stay ClusterIP (`security-reliability.md` §8).
+ * stay ClusterIP (checklist row 29, test/verification/checklist.ts).
  */
 export class Exposure {
   /**

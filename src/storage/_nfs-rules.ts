@@ -1,6 +1,8 @@
 /**
- * Input rules specific to NFS provisioning (`nfs-provisioner-facts.md` §3.3, §5;
- * `security-reliability.md` §9, §11). Internal: not exported from the barrel.
+ * Input rules specific to NFS provisioning: kubernetes-sigs/nfs-subdir-external-provisioner v4.0.2
+ * (`cmd/nfs-subdir-external-provisioner/provisioner.go`), nfs(5) on locking, and the API server's
+ * `validateNFSVolumeSource` / `validateProvisioner` (kubernetes `pkg/apis/core/validation/validation.go`,
+ * `pkg/apis/storage/validation/validation.go`). Internal: not exported from the barrel.
  */
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';

@@ -263,7 +263,7 @@ export class NfsProvisioner extends Construct {
     // ---- RBAC ------------------------------------------------------------------
     this.serviceAccount = pod.serviceAccount(this);
 
-    // Exactly the rules of nfs-provisioner-facts.md §3.4 for image v4.0.2; one rule per resource.
+    // Exactly the rules of kubernetes-sigs/nfs-subdir-external-provisioner v4.0.2 `deploy/rbac.yaml`; one rule per resource.
     this.clusterRole = clusterScoped(new k8s.KubeClusterRole(this, 'ClusterRole', {
       metadata: { name: names.clusterRole, labels },
       rules: [

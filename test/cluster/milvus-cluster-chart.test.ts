@@ -1,8 +1,8 @@
 /**
  * `MilvusClusterChart`: the whole tutorial cluster from one plain config object (the
  * shape of the CLI's config file). Goldens for the tutorial, minimal and all-options
- * configs, schema and semantic validity, the NetworkPolicy design of
- * `security-reliability.md` §6, labels, secrets, and errors reported under the key the
+ * configs, schema and semantic validity, the NetworkPolicies of
+ * the release's traffic table, labels, secrets, and errors reported under the key the
  * user wrote.
  */
 import { Testing } from 'cdk8s';

@@ -63,7 +63,7 @@ test('objects beyond the peers are the hardening additions', () => {
     'ConfigMap/my-release-milvus-mishards-config', // the split ConfigMap (NOT_RENDERED)
     'ConfigMap/my-release-milvus-readonly-config',
     'ConfigMap/my-release-milvus-writable-config',
-    'NetworkPolicy/my-release-milvus-allow-dns', // security-reliability.md §6
+    'NetworkPolicy/my-release-milvus-allow-dns', // the release's traffic table (src/cluster/_release-traffic.ts)
     'NetworkPolicy/my-release-milvus-default-deny',
     'NetworkPolicy/my-release-milvus-mishards',
     'NetworkPolicy/my-release-milvus-readonly',

@@ -13,7 +13,7 @@ import { cluster } from './_fixtures';
 /** Every intended difference from the peer, with the reason. The test fails on any other difference. */
 const DOCUMENTED_IMPROVEMENTS = {
   writableKind: 'writable is a 1-replica StatefulSet (Deployment + Recreate does not guarantee one writer) with a headless Service',
-  readonlyHttp: 'readonly network.http.enable is true (chart quirk #3: its Service exposed a closed web port)',
+  readonlyHttp: 'readonly network.http.enable is true (milvus-helm 0.10.0 rendered false while its Service exposed the web port)',
   metaUri: 'meta_uri uses the metastore\'s user (not root) and a password placeholder filled in the pod (milvus-helm#162)',
   configMap: 'one ConfigMap per role `<fullname>-<role>-config` holding a template without the password, instead of `<fullname>` with both',
   renderConfig: 'an extra init container `render-config` writes the config into an in-memory emptyDir',

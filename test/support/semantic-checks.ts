@@ -1,5 +1,5 @@
 /**
- * Checks the Kubernetes schema cannot express (`security-reliability.md` §10.2):
+ * Checks the Kubernetes schema cannot express:
  * name formats per kind, port ranges and names, unique names, selectors that
  * match pod templates, Services that reach a declared port, StatefulSets with a
  * headless Service, namespaces on namespaced objects and binding subjects.

@@ -1,5 +1,5 @@
 /**
- * The merged manifest checklist of security-reliability.md §2.1 as data. Each control
+ * The merged manifest checklist (kube-score, kube-linter, Polaris and the design's own controls) as data. Each control
  * names its checklist row, the field and the value it requires, the kinds it applies
  * to, the linter checks that enforce it (so an exemption annotation can be matched to
  * it) and a check returning one message per violation on one object.
@@ -24,7 +24,7 @@ export type LinterCheck = string;
 export interface Control {
   /** Stable id used in messages. */
   readonly id: string;
-  /** Row of security-reliability.md §2.1. */
+  /** The control's row number in the project's checklist (rows no manifest field can show are not here). */
   readonly checklist: number;
   /** The field, relative to the object (P = pod spec, C = every container and init container). */
   readonly field: string;

@@ -1,5 +1,5 @@
 /**
- * Data-safety guards (security-reliability.md §9): each one holds in every scenario,
+ * Data-safety guards (the README's data-safety guarantees): each one holds in every scenario,
  * and the inputs that would break it are rejected.
  */
 import { parse } from 'yaml';

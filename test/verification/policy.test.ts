@@ -116,7 +116,7 @@ function countsMarkdown(): string {
     '',
     '| What | Count |',
     '|---|---|',
-    `| Policy controls (checklist rows ${rows.join(', ')} of security-reliability.md §2.1) | ${CONTROLS.length} |`,
+    `| Policy controls (checklist rows ${rows.join(', ')} of test/verification/checklist.ts) | ${CONTROLS.length} |`,
     `| Accepted exemptions in \`LINT_EXEMPTIONS\` | ${Object.keys(LINT_EXEMPTIONS).length} |`,
     `| Scenarios (seed, minimal, all-options + ${generated} pairwise-generated) | ${scenarios.length} |`,
     `| Objects validated (schema + semantic checks + every control) | ${objects} |`,

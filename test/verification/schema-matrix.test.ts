@@ -1,7 +1,7 @@
 /**
  * Schema matrix: every object of every scenario (seed, minimal, all-options and a
  * pairwise matrix of >= 50 configurations) against the Kubernetes OpenAPI schema
- * (kubernetes-models) and the checks the schema misses (security-reliability.md §10.2).
+ * (kubernetes-models) and the checks the schema misses (test/support/semantic-checks.ts).
  */
 import { K8sObject, podSpecOf, schemaErrors, semanticErrors } from '../support';
 import { allScenarios, DIMENSIONS, matrixScenarios, MIN_MATRIX_ROWS, pairwiseRows, Scenario, synthScenario } from './scenarios';
