@@ -52,6 +52,14 @@ export function standardLabels(src: LabelSource, extra: Record<string, string> =
   return out;
 }
 
+/** The tag of an image reference (`repo:tag` or `repo:tag@sha256:...`), if any, for the `version` label. */
+export function imageTag(image: string): string | undefined {
+  const withoutDigest = image.split('@')[0];
+  const lastSegment = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
+  const colon = lastSegment.indexOf(':');
+  return colon >= 0 ? lastSegment.slice(colon + 1) : undefined;
+}
+
 /** Turns an arbitrary version string into a valid label value (at most 63 characters, safe characters). */
 export function sanitizeLabelValue(value: string): string {
   const cleaned = value.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 63);

@@ -92,11 +92,6 @@ export function statefulSetName(prop: string, value: unknown): string {
   return s;
 }
 
-/** RBAC object names: path segments (no "/", "%", not "." or ".."); we also require a DNS subdomain. */
-export function rbacName(prop: string, value: unknown): string {
-  return dnsSubdomain(prop, value);
-}
-
 export function labelValue(prop: string, value: unknown): string {
   if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
     throw new ValidationError(prop, value, 'a label value must be at most 63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
@@ -136,20 +131,22 @@ export function annotations(prop: string, value: Record<string, string> | undefi
   return out;
 }
 
-/** An integer within [min, max]. */
-export function integer(prop: string, value: unknown, min: number, max: number): number {
+/** An integer within [min, max]; `what` names it in the message ("a port", "an integer"). */
+function wholeNumber(prop: string, value: unknown, min: number, max: number, what: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ValidationError(prop, value, `must be an integer from ${min} to ${max}`);
+    throw new ValidationError(prop, value, `${what} from ${min} to ${max}`);
   }
   return value;
 }
 
+/** An integer within [min, max]. */
+export function integer(prop: string, value: unknown, min: number, max: number): number {
+  return wholeNumber(prop, value, min, max, 'must be an integer');
+}
+
 /** A TCP/UDP port number, 1-65535, or a narrower range. */
 export function port(prop: string, value: unknown, min = 1, max = 65535): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ValidationError(prop, value, `a port must be an integer from ${min} to ${max}`);
-  }
-  return value;
+  return wholeNumber(prop, value, min, max, 'a port must be an integer');
 }
 
 /** IANA_SVC_NAME: container and Service port names. */

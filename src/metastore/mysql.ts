@@ -8,7 +8,7 @@ import {
 import { IMetaStore, SecretKeyRef } from './meta-store';
 import { MySqlCredentials } from './mysql-credentials';
 import { ProblemCollector } from '../common/_config-paths';
-import { selectorLabels, standardLabels } from '../common/_labels';
+import { imageTag, selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { dnsPath } from '../common/_network';
 import { placement } from '../common/_placement';
@@ -139,8 +139,8 @@ export class MySql extends Construct implements IMetaStore {
   /** The Secret holding both passwords: rendered by this construct or the user's existing one. */
   public readonly secretName: string;
 
-  /** The one-replica StatefulSet `<release>-mysql` with its retained data volume. */
-  public readonly statefulSet: k8s.KubeStatefulSet;
+  /** The pods' controller: the one-replica StatefulSet `<release>-mysql` with its retained data volume. */
+  public readonly workload: k8s.KubeStatefulSet;
   /** The ClusterIP Service `<release>-mysql` (port `mysql` 3306). */
   public readonly service: k8s.KubeService;
   /** The headless Service `<release>-mysql-headless` that governs the StatefulSet. */
@@ -253,7 +253,7 @@ export class MySql extends Construct implements IMetaStore {
       spec: { type: 'ClusterIP', selector: { ...this.selector }, ports: servicePorts },
     });
 
-    this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', {
+    this.workload = new k8s.KubeStatefulSet(this, 'StatefulSet', {
       metadata: pod.workloadMetadata(names.statefulSet),
       spec: {
         replicas: 1,
@@ -287,6 +287,14 @@ export class MySql extends Construct implements IMetaStore {
       // Read at synthesis, so clients admitted after construction (by the composition) are included.
       [this.networkPolicy] = renderPolicies(this, { base: fullname, namespace, labels }, [this.group], () => this.traffic());
     }
+  }
+
+  /**
+   * The pods' controller under its former name.
+   * @deprecated use `workload` (every part names its pods' controller `workload`)
+   */
+  public get statefulSet(): k8s.KubeStatefulSet {
+    return this.workload;
   }
 
   /** Labels of the MySQL pods (a copy); always set for this in-cluster store. */
@@ -383,13 +391,6 @@ function podVolumes(configuration: string, initialization: string, secretName: s
   ];
 }
 
-/** The tag of an image reference (`mysql:5.7.30` → `5.7.30`), for the version label. */
-function imageTag(image: string): string | undefined {
-  const withoutDigest = image.split('@')[0];
-  const lastSegment = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
-  const colon = lastSegment.indexOf(':');
-  return colon >= 0 ? lastSegment.slice(colon + 1) : undefined;
-}
 
 function stableKey(labels: Record<string, string>): string {
   return JSON.stringify(Object.keys(labels).sort().map(k => [k, labels[k]]));

@@ -148,7 +148,7 @@ export class MilvusNode extends Construct {
   public readonly service: k8s.KubeService;
   /** The headless Service that governs the writable StatefulSet (`undefined` for readonly). */
   public readonly headlessService?: k8s.KubeService;
-  /** The StatefulSet (writable) or Deployment (readonly). */
+  /** The pods' controller: the StatefulSet (writable) or Deployment (readonly). */
   public readonly workload: ApiObject;
   /** The ConfigMap holding the config template (no password). */
   public readonly configMap: k8s.KubeConfigMap;
@@ -330,7 +330,7 @@ export class MilvusNode extends Construct {
           template,
         },
       });
-      this.podDisruptionBudget = disruptionBudget(this, 'Pdb', replicas, { name: base, namespace, labels }, this.podSelector);
+      this.podDisruptionBudget = disruptionBudget(this, 'DisruptionBudget', replicas, { name: base, namespace, labels }, this.podSelector);
     }
   }
 }

@@ -159,8 +159,8 @@ export class Mishards extends Construct {
   public readonly serviceAccountName: string;
   /** The public Service. */
   public readonly service: k8s.KubeService;
-  /** The Mishards Deployment. */
-  public readonly deployment: k8s.KubeDeployment;
+  /** The pods' controller: the Mishards Deployment. */
+  public readonly workload: k8s.KubeDeployment;
   /** The ConfigMap holding the `.env` template (no password). */
   public readonly configMap: k8s.KubeConfigMap;
   /** The dedicated ServiceAccount. */
@@ -299,7 +299,7 @@ export class Mishards extends Construct {
       });
     }
 
-    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
+    this.workload = new k8s.KubeDeployment(this, 'Deployment', {
       metadata: pod.workloadMetadata(workloadName),
       spec: {
         replicas,
@@ -339,6 +339,14 @@ export class Mishards extends Construct {
         externalTrafficPolicy: exposure.externalTrafficPolicy,
       },
     });
+  }
+
+  /**
+   * The pods' controller under its former name.
+   * @deprecated use `workload` (every part names its pods' controller `workload`)
+   */
+  public get deployment(): k8s.KubeDeployment {
+    return this.workload;
   }
 }
 

@@ -93,13 +93,6 @@ export function provisionerName(prop: string, value: unknown): string {
   return s;
 }
 
-/** The tag of an image reference (`repo:tag` or `repo:tag@sha256:...`), if any, for the version label. */
-export function imageTag(image: string): string | undefined {
-  const withoutDigest = image.split('@')[0];
-  const lastSegment = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
-  const colon = lastSegment.indexOf(':');
-  return colon >= 0 ? lastSegment.slice(colon + 1) : undefined;
-}
 
 /** The StorageClass name the seed chart creates (`storageClass.name`). */
 export const DEFAULT_NFS_STORAGE_CLASS = 'nfs-client';

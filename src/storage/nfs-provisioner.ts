@@ -1,13 +1,12 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CHART, checkNfsProps, nfsNames } from './_nfs-inputs';
-import * as nfs from './_nfs-rules';
 import { NfsOnDelete } from './nfs-on-delete';
 import { NfsReclaimPolicy } from './nfs-reclaim-policy';
 import { IStorageClass } from './storage-class-ref';
 import { VolumeBindingMode } from './volume-binding-mode';
 import { LintExemptionId } from '../common/_exemptions';
-import { standardLabels, selectorLabels, LabelSource } from '../common/_labels';
+import { imageTag, standardLabels, selectorLabels, LabelSource } from '../common/_labels';
 import { clusterScoped, requireNamespace } from '../common/_names';
 import { apiServerPath, dnsPath } from '../common/_network';
 import { PodSkeleton } from '../common/_pod-skeleton';
@@ -205,8 +204,8 @@ export class NfsProvisioner extends Construct {
   public readonly podSelector: Record<string, string>;
   /** `<release>-nfs-client-provisioner`: the name of the Deployment and the ServiceAccount. */
   public readonly fullname: string;
-  /** The provisioner Deployment. */
-  public readonly deployment: k8s.KubeDeployment;
+  /** The pods' controller: the provisioner Deployment. */
+  public readonly workload: k8s.KubeDeployment;
   /** The provisioner's ServiceAccount. */
   public readonly serviceAccount: k8s.KubeServiceAccount;
   /** Cluster-wide permissions on PVs, PVCs, StorageClasses, nodes and events. */
@@ -240,7 +239,7 @@ export class NfsProvisioner extends Construct {
     this.provisionerName = provisionerName;
     const names = nfsNames(fullname);
 
-    const labelSource: LabelSource = { name: CHART, instance: release, component: 'provisioner', version: nfs.imageTag(image), partOf: 'milvus' };
+    const labelSource: LabelSource = { name: CHART, instance: release, component: 'provisioner', version: imageTag(image), partOf: 'milvus' };
     // `app` and `release` are the seed chart's labels; the tutorial runs `kubectl get po -l app=nfs-client-provisioner`.
     const seedLabels = { app: CHART, release };
     const labels = standardLabels(labelSource, seedLabels);
@@ -328,7 +327,7 @@ export class NfsProvisioner extends Construct {
     });
 
     // ---- provisioner Deployment ----------------------------------------------------
-    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
+    this.workload = new k8s.KubeDeployment(this, 'Deployment', {
       metadata: pod.workloadMetadata(fullname),
       spec: {
         // One provisioner; leader election covers the overlap a Deployment allows.
@@ -390,5 +389,13 @@ export class NfsProvisioner extends Construct {
         apiServerPath('the provisioner watches claims and creates volumes', pods(provisioner), inputs.apiServerCidrs, inputs.apiServerPorts),
       ]);
     }
+  }
+
+  /**
+   * The pods' controller under its former name.
+   * @deprecated use `workload` (every part names its pods' controller `workload`)
+   */
+  public get deployment(): k8s.KubeDeployment {
+    return this.workload;
   }
 }

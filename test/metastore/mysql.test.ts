@@ -105,7 +105,8 @@ describe('the tutorial MySQL (fromExistingSecret)', () => {
     expect(mysql.rootPasswordSecret).toEqual({ secretName: 'my-release-mysql', key: 'mysql-root-password' });
     expect(mysql.podSelector).toEqual({ 'app.kubernetes.io/name': 'mysql', 'app.kubernetes.io/instance': 'my-release', 'component': 'mysql' });
     expect(sts.spec.template.metadata.labels).toMatchObject(mysql.podSelector!);
-    expect(mysql.statefulSet.name).toBe('my-release-mysql');
+    expect(mysql.workload.name).toBe('my-release-mysql');
+    expect(mysql.statefulSet).toBe(mysql.workload); // the deprecated name of 0.x
     expect(mysql.service.name).toBe('my-release-mysql');
   });
 

@@ -215,7 +215,8 @@ describe('objects', () => {
     const dep = find(objs, 'Deployment', FULLNAME);
     expect(dep.spec.selector.matchLabels).toEqual(nfs.podSelector);
     for (const [k, v] of Object.entries(nfs.podSelector)) { expect(dep.spec.template.metadata.labels[k]).toBe(v); }
-    expect(nfs.deployment.name).toBe(FULLNAME);
+    expect(nfs.workload.name).toBe(FULLNAME);
+    expect(nfs.deployment).toBe(nfs.workload); // the deprecated name of 0.x
     expect(nfs.storageClassResource.name).toBe('nfs-client');
     expect(nfs.leaderElectionRole?.name).toBe(`leader-locking-${FULLNAME}`);
   });
