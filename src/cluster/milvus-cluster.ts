@@ -173,7 +173,7 @@ export class MilvusCluster extends Construct {
       readonlyPodSelector: this.readonly.podSelector,
       discovery,
       exposure: props.exposure,
-    })), () => undefined!);
+    })), () => undefined as unknown as Mishards); // never used: throwIfAny() below ends the run
     const np = props.networkPolicies ?? {};
     const enabled = problems.check(() => check.bool('networkPolicies.enabled', np.enabled ?? true));
     const apiServerPorts = (np.apiServerPorts ?? DEFAULT_API_SERVER_PORTS).map((p, i) => problems.check(() => check.port(`networkPolicies.apiServerPorts[${i}]`, p)));

@@ -7,6 +7,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { LintExemptionId } from './_exemptions';
+import { tolerations } from './_scheduling-checks';
 import * as check from './_validators';
 import { PodPlacementOptions } from './pod-placement-options';
 
@@ -18,7 +19,7 @@ export function placement(prefix: string, props: PodPlacementOptions): PodPlacem
   const nodeSelector = props.nodeSelector === undefined ? undefined : check.labels(`${prefix}nodeSelector`, props.nodeSelector);
   return {
     nodeSelector: nodeSelector && Object.keys(nodeSelector).length > 0 ? nodeSelector : undefined,
-    tolerations: props.tolerations === undefined ? undefined : check.tolerations(`${prefix}tolerations`, props.tolerations),
+    tolerations: props.tolerations === undefined ? undefined : tolerations(`${prefix}tolerations`, props.tolerations),
     priorityClassName: props.priorityClassName === undefined ? undefined : check.dnsSubdomain(`${prefix}priorityClassName`, props.priorityClassName),
   };
 }

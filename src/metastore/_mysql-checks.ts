@@ -5,7 +5,7 @@
  * SQL the mysql image's entrypoint runs, so only characters that need no quoting or
  * escaping anywhere are accepted.
  */
-import { SecretKeyRef } from './meta-store';
+import { IMetaStore, SecretKeyRef } from './meta-store';
 import * as check from '../common/_validators';
 import { ValidationError } from '../common/validation-error';
 
@@ -62,5 +62,34 @@ export function secretKeyRef(prop: string, value: SecretKeyRef | undefined): Sec
   return {
     secretName: check.dnsSubdomain(`${prop}.secretName`, value.secretName),
     key: check.secretKey(`${prop}.key`, value.key),
+  };
+}
+
+/** What a consumer of an `IMetaStore` (a Milvus node, Mishards) connects with, checked. */
+export interface MetaStoreFacts {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+  readonly secretName: string;
+  readonly secretKey: string;
+}
+
+/**
+ * The one check of a metadata store a consumer is given (any `IMetaStore` implementation): its
+ * host, port, database, user and password Secret, each named `metaStore.<property>`.
+ */
+export function checkMetaStore(store: IMetaStore | undefined): MetaStoreFacts {
+  if (!store || typeof store !== 'object') {
+    throw new ValidationError('metaStore', store, 'a metadata store (MySql or an ExternalMySql) is required');
+  }
+  const { secretName, key: secretKey } = secretKeyRef('metaStore.passwordSecret', store.passwordSecret);
+  return {
+    host: check.host('metaStore.host', store.host),
+    port: check.port('metaStore.port', store.port),
+    database: databaseName('metaStore.database', store.database),
+    user: userName('metaStore.user', store.user),
+    secretName,
+    secretKey,
   };
 }

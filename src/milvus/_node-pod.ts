@@ -12,6 +12,7 @@ import { tcpOpen, waitScript } from '../common/_init-scripts';
 import { PartContainer, renderedFileVolume, renderStepMounts } from '../common/_pod-skeleton';
 import { INIT_CONTAINER_RESOURCES, renderResources } from '../common/_resources';
 import { NON_ROOT_ID, PodIdentity } from '../common/_security';
+import type { MetaStoreFacts } from '../metastore/_mysql-checks';
 
 /** Init containers that touch no owned files always run unprivileged. */
 const WAITER: PodIdentity = { runAsNonRoot: true, runAsUser: NON_ROOT_ID, runAsGroup: NON_ROOT_ID };
@@ -35,7 +36,7 @@ export interface NodePodInput {
   readonly readOnlyRoot: boolean;
   /** File name of the writable node's marker, `<release>-milvus.txt`. */
   readonly marker: string;
-  readonly metaStore: { readonly host: string; readonly port: number; readonly secretName: string; readonly secretKey: string };
+  readonly metaStore: Pick<MetaStoreFacts, 'host' | 'port' | 'secretName' | 'secretKey'>;
   readonly claimName: string;
   readonly configMapName: string;
 }

@@ -15,13 +15,14 @@ import { helmFullname, requireNamespace } from '../common/_names';
 import { disruptionBudget, placement, singleReplicaExemptions, spreadOverNodes } from '../common/_placement';
 import { PodSkeleton } from '../common/_pod-skeleton';
 import { renderResources, ResolvedResources } from '../common/_resources';
+import { affinity } from '../common/_scheduling-checks';
 import { rootUnlessOptedOut } from '../common/_security';
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
 import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
-import { secretKeyRef } from '../metastore/_mysql-checks';
+import { checkMetaStore, MetaStoreFacts } from '../metastore/_mysql-checks';
 import { IMetaStore } from '../metastore/meta-store';
 
 /** Default resources of a Milvus node: the seed chart's `image.resources` plus ephemeral storage for logs. */
@@ -177,12 +178,7 @@ export class MilvusNode extends Construct {
       }
     });
     const ms = props.metaStore;
-    c(() => {
-      if (!ms || !ms.passwordSecret) {
-        throw new ValidationError('metaStore', ms, 'a metadata store (IMetaStore) with a passwordSecret is required');
-      }
-    });
-    const { secretName, key: secretKey } = problems.attempt(() => secretKeyRef('metaStore.passwordSecret', ms.passwordSecret), () => ({ secretName: '', key: '' }));
+    const store = problems.attempt<Partial<MetaStoreFacts>>(() => checkMetaStore(ms), () => ({}));
     c(() => {
       if (!props.dataVolume || typeof props.dataVolume.claimName !== 'string') {
         throw new ValidationError('dataVolume', props.dataVolume, 'a MilvusDataVolume is required');
@@ -232,9 +228,7 @@ export class MilvusNode extends Construct {
     if (readOnlyRoot && writable) {
       problems.add(new ValidationError('readOnlyRootFilesystem', true, 'the writable node checks write access to storage.path (/var/lib/milvus, inside the image) at start and exits on a read-only root filesystem; only readonly nodes accept true'));
     }
-    const metaStoreHost = c(() => check.host('metaStore.host', ms?.host));
-    const metaStorePort = c(() => check.port('metaStore.port', ms?.port));
-    const userAffinity = props.affinity === undefined ? undefined : c(() => check.affinity('affinity', props.affinity));
+    const userAffinity = props.affinity === undefined ? undefined : c(() => affinity('affinity', props.affinity));
     problems.throwIfAny();
 
     this.configTemplate = rendered.template;
@@ -293,7 +287,7 @@ export class MilvusNode extends Construct {
       resources,
       readOnlyRoot,
       marker: `${fullname}.txt`,
-      metaStore: { host: metaStoreHost, port: metaStorePort, secretName, secretKey },
+      metaStore: store as MetaStoreFacts,
       claimName: props.dataVolume.claimName,
       configMapName,
     });

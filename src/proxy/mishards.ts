@@ -17,7 +17,7 @@ import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
 import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
-import { databaseName, secretKeyRef, userName } from '../metastore/_mysql-checks';
+import { checkMetaStore } from '../metastore/_mysql-checks';
 import { IMetaStore } from '../metastore/meta-store';
 import { MilvusVersion } from '../milvus/milvus-version';
 
@@ -194,7 +194,10 @@ export class Mishards extends Construct {
     const discovery = props.discovery ?? MishardsDiscovery.kubernetes();
     const exposure = props.exposure ?? Exposure.clusterIp();
     const replicas = c(() => check.integer('replicas', props.replicas ?? 1, 1, 100));
-    const image = c(() => (props.image === undefined && problems.any ? undefined! : check.orDefault('image', props.image, props.version?.mishardsImage, check.pinnedImage)));
+    // Without a valid version there is no default image to check: the version's own error says so.
+    const defaultImage = props.version?.mishardsImage;
+    const image = props.image === undefined && typeof defaultImage !== 'string' ? ''
+      : c(() => check.orDefault('image', props.image, defaultImage, check.pinnedImage));
     const initImage = c(() => check.orDefault('initImage', props.initImage, DEFAULT_INIT_IMAGE, check.pinnedImage));
     const pullPolicy = c(() => check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy)));
     const maxWorkers = c(() => check.integer('maxWorkers', props.maxWorkers ?? 50, 1, 1000));
@@ -203,7 +206,7 @@ export class Mishards extends Construct {
     const timezone = props.timezone === undefined ? undefined : c(() => timezoneName(props.timezone));
     const writableHost = c(() => check.host('writableHost', props.writableHost));
     const writablePort = c(() => check.port('writablePort', props.writablePort ?? 19530));
-    const store = c(() => validateMetaStore(props.metaStore));
+    const store = c(() => checkMetaStore(props.metaStore));
     const podPlacement = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
     const userServiceAnnotations = c(() => check.annotations('serviceAnnotations', props.serviceAnnotations));
     const resources = c(() => renderResources('resources', props.resources, DEFAULT_RESOURCES));
@@ -366,32 +369,6 @@ function readonlySelector(selector: Record<string, string> | undefined): Record<
     throw new ValidationError('readonlyPodSelector', selector, `must include ${LABEL_INSTANCE} so that readonly pods of another release in the same namespace are never discovered`);
   }
   return out;
-}
-
-interface StoreFacts {
-  readonly host: string;
-  readonly port: number;
-  readonly database: string;
-  readonly user: string;
-  readonly secretName: string;
-  readonly secretKey: string;
-}
-
-function validateMetaStore(store: IMetaStore | undefined): StoreFacts {
-  if (!store || typeof store !== 'object') {
-    throw new ValidationError('metaStore', store, 'a metadata store (MySql or an external MySQL) is required');
-  }
-  const user = userName('metaStore.user', store.user);
-  const database = databaseName('metaStore.database', store.database);
-  const { secretName, key: secretKey } = secretKeyRef('metaStore.passwordSecret', store.passwordSecret);
-  return {
-    host: check.host('metaStore.host', store.host),
-    port: check.port('metaStore.port', store.port),
-    database,
-    user,
-    secretName,
-    secretKey,
-  };
 }
 
 function nonEmpty(o: Record<string, string>): Record<string, string> | undefined {

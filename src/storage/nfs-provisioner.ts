@@ -229,7 +229,6 @@ export class NfsProvisioner extends Construct {
     super(scope, id);
     const namespace = requireNamespace(this);
     const inputs = checkNfsProps(props);
-
     const {
       server, exportPath, release, fullname, storageClassName, provisionerName, mountOptions, defaultClass, reclaimPolicy, onDelete,
       archiveOnDelete, pathPattern, volumeBindingMode, allowVolumeExpansion, image, imagePullPolicy, resources, leaderElection, identity,
@@ -241,8 +240,7 @@ export class NfsProvisioner extends Construct {
 
     const labelSource: LabelSource = { name: CHART, instance: release, component: 'provisioner', version: imageTag(image), partOf: 'milvus' };
     // `app` and `release` are the seed chart's labels; the tutorial runs `kubectl get po -l app=nfs-client-provisioner`.
-    const seedLabels = { app: CHART, release };
-    const labels = standardLabels(labelSource, seedLabels);
+    const labels = standardLabels(labelSource, { app: CHART, release });
     this.podSelector = selectorLabels(labelSource);
 
     const exemptions: LintExemptionId[] = ['singleton-by-design', 'no-health-endpoint', 'api-client-token'];

@@ -1,5 +1,6 @@
 import { isIP } from 'net';
 import * as fc from 'fast-check';
+import * as scheduling from '../../src/common/_scheduling-checks';
 import * as check from '../../src/common/_validators';
 import { Errors, ValidationError } from '../../src/common/validation-error';
 
@@ -134,7 +135,7 @@ describe('tolerations (core/v1 ValidateTolerations)', () => {
     ['zero and negative tolerationSeconds (evict at once)', [{ key: 'a', effect: 'NoExecute', tolerationSeconds: 0 }, { key: 'b', effect: 'NoExecute', tolerationSeconds: -5 }]],
     ['PreferNoSchedule', [{ key: 'a', operator: 'Exists', effect: 'PreferNoSchedule' }]],
   ])('accepts %s', (_name, value) => {
-    const out = check.tolerations('tolerations', value);
+    const out = scheduling.tolerations('tolerations', value);
     expect(out).toEqual(value);
     expect(out).not.toBe(value);
   });
@@ -161,7 +162,7 @@ describe('tolerations (core/v1 ValidateTolerations)', () => {
     ['second entry bad', [{ operator: 'Exists' }, { key: 'a', effect: 'Evict' }], 'readonly.tolerations[1].effect', 'must be one of'],
   ])('rejects %s', (_name, value, prop, fragment) => {
     let thrown: unknown;
-    try { check.tolerations('readonly.tolerations', value); } catch (e) { thrown = e; }
+    try { scheduling.tolerations('readonly.tolerations', value); } catch (e) { thrown = e; }
     expect(ValidationError.isValidationError(thrown)).toBe(true);
     expect((thrown as ValidationError).prop).toBe(prop);
     expect((thrown as Error).message).toContain(fragment);
@@ -182,9 +183,9 @@ describe('affinity', () => {
         requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'topology.kubernetes.io/zone', labelSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] } }],
       },
     };
-    expect(check.affinity('affinity', value)).toBe(value);
-    expect(check.affinity('affinity', node({ key: 'cpu', operator: 'Gt', values: ['8'] }))).toBeDefined();
-    expect(check.affinity('affinity', node({ key: 'cpu', operator: 'Lt', values: ['+5'] }))).toBeDefined(); // Go's ParseInt takes a sign
+    expect(scheduling.affinity('affinity', value)).toBe(value);
+    expect(scheduling.affinity('affinity', node({ key: 'cpu', operator: 'Gt', values: ['8'] }))).toBeDefined();
+    expect(scheduling.affinity('affinity', node({ key: 'cpu', operator: 'Lt', values: ['+5'] }))).toBeDefined(); // Go's ParseInt takes a sign
   });
   test.each([
     ['an unknown key', { nodeAfinity: {} }, 'invalid affinity.nodeAfinity'],
@@ -200,6 +201,6 @@ describe('affinity', () => {
     ['a field selector on another field', { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'spec.nodeName', operator: 'In', values: ['n1'] }] }] } } }, '"metadata.name"'],
     ['a field selector with two values', { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1', 'n2'] }] }] } } }, 'exactly one value'],
   ])('rejects %s', (_name, value, fragment) => {
-    rejects(() => check.affinity('affinity', value), fragment);
+    rejects(() => scheduling.affinity('affinity', value), fragment);
   });
 });
