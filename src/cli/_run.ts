@@ -7,12 +7,13 @@
  * failure (a bug: please report it).
  */
 import { randomBytes } from 'crypto';
-import { closeSync, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'fs';
+import { closeSync, existsSync, fchmodSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'fs';
 import { join } from 'path';
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { stringifyManifests } from './_fast-yaml';
+import { createOutDir } from './_out-dir';
 import { checkConfig, ConfigSchema, renderHelp } from './_schema';
 import { ValidationError } from '../common/validation-error';
 
@@ -157,8 +158,7 @@ export function run(argv: string[], io: CliIo): number {
 function writeAll(out: string, releases: Array<{ name: string; yaml: string }>, io: CliIo): number {
   const temps: Array<[string, string]> = [];
   try {
-    if (existsSync(out) && !statSync(out).isDirectory()) { throw new Error(`${out} exists and is not a directory`); }
-    mkdirSync(out, { recursive: true });
+    createOutDir(out);
     for (const r of releases) {
       const file = join(out, `${r.name}.k8s.yaml`);
       if (existsSync(file) && !statSync(file).isFile()) { throw new Error(`${file} exists and is not a file`); }

@@ -378,6 +378,26 @@ describe('writing files', () => {
     expect(readdirSync(dir)).toEqual(['afile']);
   });
 
+  test('--out under a directory where nothing can be created fails at once (in a child: a regression would spin forever)', () => {
+    // Node's recursive mkdir loops on /proc's ENOENT; a hung child is killed and fails this test.
+    const script = `require(${JSON.stringify(join(REPO_ROOT, 'lib', 'cli', '_run.js'))}).run(process.argv.slice(1), { stdout: t => process.stdout.write(t), stderr: t => process.stderr.write(t) }) === 1 || process.exit(9)`;
+    const r = spawnSync(process.execPath, ['-e', script, 'synth', '--config', seed, '--out', '/proc/nope/deeper'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error: cannot write to /proc/nope/deeper: cannot create directory /proc/nope (ENOENT');
+  });
+
+  test('--out: missing levels are created, and a file on the way is named', () => {
+    const dir = tmp();
+    expect(cli('synth', '--config', seed, '--out', join(dir, 'a', 'b', 'c')).code).toBe(0);
+    expect(readdirSync(join(dir, 'a', 'b', 'c'))).toEqual(['my-release.k8s.yaml']);
+    writeFileSync(join(dir, 'file'), 'x');
+    const r = cli('synth', '--config', seed, '--out', join(dir, 'file', 'sub'));
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toContain(`${join(dir, 'file')} exists and is not a directory`);
+  });
+
   test('all files or none: a target in the way is found before any file is written', () => {
     const out = tmp();
     mkdirSync(join(out, 'demo.k8s.yaml')); // the minimal example's target is a directory
