@@ -48,6 +48,8 @@ export type PartPodSpec = Omit<k8s.PodSpec, 'serviceAccountName' | 'automountSer
 | 'nodeSelector' | 'tolerations' | 'priorityClassName' | 'containers' | 'initContainers'> & {
   readonly containers: PartContainer[];
   readonly initContainers?: PartContainer[];
+  /** The container `kubectl logs` and `kubectl exec` pick without `-c` (`kubectl.kubernetes.io/default-container`); default the first. */
+  readonly defaultContainer?: string;
 };
 
 export class PodSkeleton {
@@ -72,11 +74,12 @@ export class PodSkeleton {
 
   /** The pod template: the part's containers and fields inside the shared skeleton. */
   public template(spec: PartPodSpec): k8s.PodTemplateSpec {
-    const { containers, initContainers, ...own } = spec;
+    const { containers, initContainers, defaultContainer, ...own } = spec;
     const p = this.props;
     const checksum: Record<string, string> = p.checksumOf === undefined ? {} : { 'checksum/config': configChecksum(p.checksumOf) };
+    const logsOf: Record<string, string> = defaultContainer === undefined ? {} : { 'kubectl.kubernetes.io/default-container': defaultContainer };
     return {
-      metadata: { labels: { ...p.labels }, annotations: nonEmpty({ ...checksum, ...this.exemptionAnnotations }) },
+      metadata: { labels: { ...p.labels }, annotations: nonEmpty({ ...checksum, ...logsOf, ...this.exemptionAnnotations }) },
       spec: {
         serviceAccountName: p.name,
         automountServiceAccountToken: p.apiToken,

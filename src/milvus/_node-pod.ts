@@ -8,6 +8,8 @@ import { k8s } from 'cdk8s-plus-28';
 import {
   CONFIG_PATH, DATA_PATH, ENGINE_PORT, LOGS_PATH, RENDER_CONFIG, RENDER_MOUNTS, STORAGE_LOCK_PATH, WEB_PORT,
 } from './_server-config';
+import { MilvusLogFiles } from './_log-settings';
+import { LOG_CONTAINER, LOG_STATE_VOLUME_SPEC, logStreamerContainer } from './_log-streamer';
 import { tcpOpen, waitScript } from '../common/_init-scripts';
 import { PartContainer, renderedFileVolume, renderStepMounts } from '../common/_pod-skeleton';
 import { INIT_CONTAINER_RESOURCES, renderResources } from '../common/_resources';
@@ -39,9 +41,16 @@ export interface NodePodInput {
   readonly metaStore: Pick<MetaStoreFacts, 'host' | 'port' | 'secretName' | 'secretKey'>;
   readonly claimName: string;
   readonly configMapName: string;
+  /** What the server logs where: its files (if any), whether it logs to stdout itself, the log volume's size. */
+  readonly logs: { readonly files?: MilvusLogFiles; readonly toStdout: boolean; readonly sizeLimit: string };
 }
 
-export function nodePodParts(i: NodePodInput): { initContainers: PartContainer[]; containers: PartContainer[]; volumes: k8s.Volume[] } {
+/** /tmp of the Milvus container, disk-backed (it counts against the ephemeral-storage limit). */
+export const NODE_TMP_SIZE_LIMIT = '1Gi';
+
+export function nodePodParts(i: NodePodInput): {
+  initContainers: PartContainer[]; containers: PartContainer[]; volumes: k8s.Volume[]; defaultContainer?: string;
+} {
   const initResources = renderResources('initResources', undefined, INIT_CONTAINER_RESOURCES);
   const shell = (script: string) => ['sh', '-c', script];
   const markerPath = `${MARKER_DIR}/${i.marker}`;
@@ -100,14 +109,32 @@ export function nodePodParts(i: NodePodInput): { initContainers: PartContainer[]
     readOnlyRootFilesystem: i.readOnlyRoot,
   };
 
+  // A server that writes files gets the log container: it streams them when the server does not
+  // log to stdout itself (0.10), and removes earlier runs' files (src/milvus/_log-streamer.ts).
+  const logStreamer = i.logs.files && logStreamerContainer({
+    stream: i.logs.toStdout ? [] : i.logs.files.levels,
+    image: i.initImage,
+    resources: initResources,
+    identity: WAITER,
+    logsVolume: VOL.logs,
+  });
+
   const volumes: k8s.Volume[] = [
     { name: VOL.data, persistentVolumeClaim: { claimName: i.claimName } },
     // Per-pod logs: a shared logs volume mixes every pod's files (milvus-helm 0.10.0 `logsPersistence`: one RWX claim, one path).
-    { name: VOL.logs, emptyDir: {} },
+    // Sized by the log budget (src/common/_log-budget.ts).
+    { name: VOL.logs, emptyDir: { sizeLimit: k8s.Quantity.fromString(i.logs.sizeLimit) } },
     { name: VOL.template, configMap: { name: i.configMapName } },
     { name: VOL.secret, secret: { secretName: i.metaStore.secretName, items: [{ key: i.metaStore.secretKey, path: 'password' }], defaultMode: 0o440 } },
     renderedFileVolume(VOL.rendered),
-    { name: VOL.tmp, emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
+    { name: VOL.tmp, emptyDir: { sizeLimit: k8s.Quantity.fromString(NODE_TMP_SIZE_LIMIT) } },
+    ...(logStreamer ? [LOG_STATE_VOLUME_SPEC] : []),
   ];
-  return { initContainers: [waitForMysql, sharedStorage, renderConfig], containers: [milvus], volumes };
+  return {
+    initContainers: [waitForMysql, sharedStorage, renderConfig],
+    containers: logStreamer ? [milvus, logStreamer] : [milvus],
+    volumes,
+    // `kubectl logs <pod>` shows the server log: its own output on 1.1, the streamed files on 0.10.
+    defaultContainer: logStreamer && !i.logs.toStdout ? LOG_CONTAINER : undefined,
+  };
 }

@@ -8,9 +8,11 @@
  * container substitutes it inside the pod from the metastore Secret.
  */
 import { Document, Pair, Scalar, YAMLMap } from 'yaml';
+import { LOGS_PATH, logSettings, MilvusLogFiles } from './_log-settings';
+import { milvusSize } from './_milvus-size';
 import { MilvusGpuOptions } from './milvus-gpu-options';
 import { MilvusRole } from './milvus-role';
-import { MilvusLogLevel, MilvusServerConfig } from './milvus-server-config';
+import { MilvusServerConfig } from './milvus-server-config';
 import { MilvusVersion } from './milvus-version';
 import { ProblemCollector } from '../common/_config-paths';
 import type { RenderedFileMounts } from '../common/_pod-skeleton';
@@ -24,7 +26,6 @@ export const PASSWORD_PLACEHOLDER = '__METASTORE_PASSWORD__';
 /** Fixed container paths (the image's layout and the node's mounts). */
 export const MILVUS_HOME = '/var/lib/milvus';
 export const DATA_PATH = `${MILVUS_HOME}/db`;
-export const LOGS_PATH = `${MILVUS_HOME}/logs`;
 export const WAL_PATH = `${DATA_PATH}/wal`;
 export const CONFIG_PATH = `${MILVUS_HOME}/conf/server_config.yaml`;
 /** `InstanceLockCheck` opens `<storage.path>/lock` at start; the node mounts a writable file there. */
@@ -41,27 +42,13 @@ export const ENGINE_PORT = 19530;
 export const WEB_PORT = 19121;
 
 export const DEFAULT_TIMEZONE = 'UTC+8';
+export { LOGS_PATH };
 
 const MB = 2 ** 20;
 const GB = 2 ** 30;
-const SIZE = /^([1-9][0-9]{0,6})(MB|GB)$/;
 const TIMEZONE = /^UTC[+-]([0-9]|1[0-4])$/;
 const GPU_DEVICE = /^gpu(0|[1-9][0-9]?)$/;
 const CONFIG_KEY = /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/;
-
-/** A Milvus size (`256MB`, `4GB`) in bytes; Milvus reads these units as powers of 1024. */
-export function milvusSize(prop: string, value: unknown, min?: number, max?: number): number {
-  const range = min !== undefined && max !== undefined ? ` from ${min / MB}MB to ${max / MB}MB` : '';
-  const allowed = `must be a Milvus size: a positive whole number followed by MB or GB, e.g. "256MB" or "4GB"${range}`;
-  if (typeof value !== 'string') { throw new ValidationError(prop, value, allowed); }
-  const m = SIZE.exec(value);
-  if (!m) { throw new ValidationError(prop, value, allowed); }
-  const bytes = Number(m[1]) * (m[2] === 'GB' ? GB : MB);
-  if ((min !== undefined && bytes < min) || (max !== undefined && bytes > max)) {
-    throw new ValidationError(prop, value, allowed);
-  }
-  return bytes;
-}
 
 function milvusTimezone(prop: string, timezone: unknown): string {
   if (typeof timezone !== 'string' || !TIMEZONE.test(timezone)) {
@@ -112,6 +99,10 @@ export interface RenderedServerConfig {
   readonly keys: Record<string, string[]>;
   /** Resolved GPU device count (0 without GPU). */
   readonly gpuCount: number;
+  /** The log files the server writes under the logs path; `undefined` when it logs to standard output only. */
+  readonly logFiles?: MilvusLogFiles;
+  /** Whether the server itself logs to standard output (`kubectl logs`). */
+  readonly logsToStdout: boolean;
 }
 
 /** Validates the typed config and renders the template. Throws `ValidationError` on bad input. */
@@ -174,23 +165,7 @@ export function renderServerConfig(input: ServerConfigInput): RenderedServerConf
   const searchDevices = c(() => gpuDevices('gpu.searchDevices', g.searchDevices ?? ['gpu0'], gpuCount));
   const buildDevices = c(() => gpuDevices('gpu.buildIndexDevices', g.buildIndexDevices ?? ['gpu0'], gpuCount));
 
-  const level = c(() => check.oneOf(`${p}logs.level`, c0.logs?.level ?? MilvusLogLevel.DEBUG, Object.values(MilvusLogLevel)));
-  const trace = c(() => check.bool(`${p}logs.traceEnable`, c0.logs?.traceEnable ?? true));
-  const maxLog = c0.logs?.maxLogFileSize ?? '1024MB';
-  c(() => milvusSize(`${p}logs.maxLogFileSize`, maxLog, 512 * MB, 4096 * MB));
-  const rotate = c(() => check.integer(`${p}logs.logRotateNum`, c0.logs?.logRotateNum ?? 0, 0, 1024));
-  const v11 = input.version.supportsLogToStdout;
-  for (const k of ['logToStdout', 'logToFile'] as const) {
-    if (!v11 && c0.logs?.[k] !== undefined) {
-      problems.add(new ValidationError(`${p}logs.${k}`, c0.logs[k], `Milvus ${input.version.version} does not accept logs.log_to_stdout / log_to_file (added in 1.1); leave it unset`));
-    }
-  }
-  const toStdout = v11 ? c(() => check.bool(`${p}logs.logToStdout`, c0.logs?.logToStdout ?? false)) : undefined;
-  const toFile = v11 ? c(() => check.bool(`${p}logs.logToFile`, c0.logs?.logToFile ?? true)) : undefined;
-  if (toStdout === false && toFile === false) {
-    problems.add(new ValidationError(`${p}logs.logToFile`, false, `at least one of ${propRef(`${p}logs.logToStdout`)} and logToFile must be true, or the node logs nothing`));
-  }
-
+  const logs = c(() => logSettings(input.version, c0.logs, `${p}logs`));
   const metricEnable = c(() => check.bool(`${p}metric.enable`, c0.metric?.enable ?? false));
   const metricAddress = c(() => check.host(`${p}metric.address`, c0.metric?.address ?? '127.0.0.1'));
   const metricPort = c(() => check.port(`${p}metric.port`, c0.metric?.port ?? 9091, 1025, 65534));
@@ -213,17 +188,14 @@ export function renderServerConfig(input: ServerConfigInput): RenderedServerConf
       ['enable', gpuCount > 0], ['cache_size', gpuCache], ['gpu_search_threshold', gpuThreshold],
       ['search_devices', searchDevices], ['build_index_devices', buildDevices],
     ]],
-    ['logs', [
-      ['level', level], ['trace.enable', trace], ['path', LOGS_PATH], ['max_log_file_size', maxLog], ['log_rotate_num', rotate],
-      ...opt('log_to_stdout', toStdout), ...opt('log_to_file', toFile),
-    ]],
+    ['logs', logs.entries],
     ['metric', [['enable', metricEnable], ['address', metricAddress], ['port', metricPort]]],
   ];
   mergeExtra(model, c0.extra, `${p}extra`);
 
   const keys: Record<string, string[]> = {};
   for (const [section, entries] of model) { keys[section] = entries.map(([k]) => k); }
-  return { template: emit(input.version.configVersion, model), keys, gpuCount };
+  return { template: emit(input.version.configVersion, model), keys, gpuCount, logFiles: logs.files, logsToStdout: logs.toStdout };
 }
 
 function opt(key: string, value: ConfigValue | undefined): Array<[string, ConfigValue]> {

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { nodePodParts } from './_node-pod';
+import { NODE_TMP_SIZE_LIMIT, nodePodParts } from './_node-pod';
 import { ENGINE_PORT, renderServerConfig, WEB_PORT } from './_server-config';
 import { MilvusDataVolume } from './milvus-data-volume';
 import { MilvusGpuOptions } from './milvus-gpu-options';
@@ -11,6 +11,7 @@ import { MilvusVersion } from './milvus-version';
 import { ProblemCollector } from '../common/_config-paths';
 import { LintExemptionId } from '../common/_exemptions';
 import { selectorLabels, standardLabels } from '../common/_labels';
+import { logBudget } from '../common/_log-budget';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { disruptionBudget, placement, singleReplicaExemptions, spreadOverNodes } from '../common/_placement';
 import { PodSkeleton } from '../common/_pod-skeleton';
@@ -38,6 +39,8 @@ const NODE_RESOURCES: ResolvedResources = {
 
 /** Small pinned image for the init containers (busybox `nc`, `sed`, `tr` as in the chart's alpine:3.8). */
 const DEFAULT_INIT_IMAGE = 'alpine:3.20.3';
+/** The log volume of a 1.1 node that logs to standard output only (nothing is written there). */
+const EMPTY_LOG_VOLUME_BYTES = 64 * 2 ** 20;
 
 
 /**
@@ -53,7 +56,7 @@ export interface MilvusNodeOptions extends PodPlacementOptions {
   readonly replicas?: number;
   /**
    * `server_config.yaml` settings.
-   * @default - upstream defaults (timezone UTC+8, cache 4GB, WAL 256MB, debug logs)
+   * @default - upstream defaults (timezone UTC+8, cache 4GB, WAL 256MB), bounded info-level logs
    */
   readonly config?: MilvusServerConfig;
   /**
@@ -88,9 +91,11 @@ export interface MilvusNodeOptions extends PodPlacementOptions {
    */
   readonly affinity?: k8s.Affinity;
   /**
-   * Run Milvus as UID/GID 10001 instead of root. The 0.10/1.1 images have no non-root user and
-   * this mode is not verified upstream (milvus-io/milvus#2476); the shared NFS directories are
-   * 0777, so data access works, but test it before production.
+   * Run Milvus as UID/GID 10001 instead of root. Readonly nodes only: the writable node checks
+   * write access to `/var/lib/milvus` (root-owned inside the 0.10/1.1 images) and creates
+   * `/var/lib/milvus/lock` at start (StorageChecker.cpp, InstanceLockCheck.cpp), so `true` is
+   * rejected for it. The images have no non-root user and this mode is not verified upstream
+   * (milvus-io/milvus#2476): test it before production.
    * @default false - root, with every other restriction (no capabilities, no escalation, seccomp)
    */
   readonly runAsNonRoot?: boolean;
@@ -228,6 +233,18 @@ export class MilvusNode extends Construct {
     if (readOnlyRoot && writable) {
       problems.add(new ValidationError('readOnlyRootFilesystem', true, 'the writable node checks write access to storage.path (/var/lib/milvus, inside the image) at start and exits on a read-only root filesystem; only readonly nodes accept true'));
     }
+    if (nonRoot && writable) {
+      problems.add(new ValidationError('runAsNonRoot', true, 'the writable node cannot start as UID 10001: at start it checks write access to storage.path '
+        + '(/var/lib/milvus, root-owned inside the image; StorageChecker.cpp) and creates /var/lib/milvus/lock (InstanceLockCheck.cpp); only readonly nodes accept true'));
+    }
+    // The log files fit their volume, and the volume and /tmp fit the ephemeral-storage limit.
+    const logs = rendered && c(() => logBudget({
+      rotation: rendered.logFiles?.rotation,
+      emptyVolumeBytes: EMPTY_LOG_VOLUME_BYTES,
+      otherVolumesBytes: check.quantity('tmp', NODE_TMP_SIZE_LIMIT).value,
+      ephemeralLimitBytes: check.quantity('resources.ephemeralStorageLimit', props.resources?.ephemeralStorageLimit ?? NODE_RESOURCES.ephemeralStorageLimit).value,
+      props: { keptRotations: 'config.logs.logRotateNum', maxFileSize: 'config.logs.maxLogFileSize', ephemeralLimit: 'resources.ephemeralStorageLimit' },
+    }));
     const userAffinity = props.affinity === undefined ? undefined : c(() => affinity('affinity', props.affinity));
     problems.throwIfAny();
 
@@ -290,6 +307,7 @@ export class MilvusNode extends Construct {
       metaStore: store as MetaStoreFacts,
       claimName: props.dataVolume.claimName,
       configMapName,
+      logs: { files: rendered.logFiles, toStdout: rendered.logsToStdout, sizeLimit: logs.sizeLimit },
     });
     const template = pod.template({
       ...parts,

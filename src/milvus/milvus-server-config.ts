@@ -2,7 +2,9 @@
  * Typed model of the Milvus `server_config.yaml` (config format `0.5`, Milvus
  * 0.10.x and 1.1.x). Field defaults are the upstream template's values
  * (`core/conf/server_config.template`, milvus-helm chart values), so an empty
- * config renders the file the seed chart renders. Validation follows
+ * config renders the file the seed chart renders, except for the `logs` section: its
+ * upstream defaults (debug, trace, 1024MB files, keep all) grow without bound, so the
+ * defaults here are bounded and production-level. Validation follows
  * milvus-io/milvus `core/src/config/Config.cpp` (0.10.x / 1.1.x).
  *
  * Keys the cluster layout decides (`cluster.*`, `general.meta_uri`, `network.*`,
@@ -69,37 +71,44 @@ export interface MilvusCacheConfig {
   readonly cacheInsertData?: boolean;
 }
 
-/** `logs` section. Logs are written to `/var/lib/milvus/logs`, an emptyDir. */
+/**
+ * `logs` section. Milvus 0.10 writes files only (one per level, under `/var/lib/milvus/logs`,
+ * an emptyDir whose `sizeLimit` is sized from these settings); the node's `log` container
+ * streams them to `kubectl logs`. Milvus 1.1 logs to standard output instead.
+ */
 export interface MilvusLogsConfig {
   /**
-   * `logs.level`.
-   * @default MilvusLogLevel.DEBUG
+   * `logs.level`: this level and every more severe one are written (one file each on 0.10).
+   * @default MilvusLogLevel.INFO (the upstream default is debug)
    */
   readonly level?: MilvusLogLevel;
   /**
-   * `logs.trace.enable`: write trace-level records.
-   * @default true
+   * `logs.trace.enable`: also write trace-level records (one more file).
+   * @default false (the upstream default is true)
    */
   readonly traceEnable?: boolean;
   /**
-   * `logs.max_log_file_size`: from `512MB` to `4096MB`. The log emptyDir counts against the
-   * container's ephemeral-storage limit, so keep size x files below it.
-   * @default '1024MB'
+   * `logs.max_log_file_size`: from `512MB` to `4096MB`; a file this large is rotated. Files x
+   * (logRotateNum + 1) x this size must fit the container's ephemeral-storage limit (checked).
+   * @default '512MB'
    */
   readonly maxLogFileSize?: string;
   /**
-   * `logs.log_rotate_num`: files kept per level, 0 to 1024; 0 keeps all.
-   * @default 0
+   * `logs.log_rotate_num`: rotated files kept per level, 1 to 1024. Upstream's 0 (keep all)
+   * is rejected: the logs would grow until the kubelet evicts the pod.
+   * @default 1
    */
   readonly logRotateNum?: number;
   /**
-   * `logs.log_to_stdout` (Milvus 1.1 only): also log to standard output (`kubectl logs`).
-   * @default - false on 1.1; not rendered on 0.10
+   * `logs.log_to_stdout` (Milvus 1.1 only): log to standard output, what `kubectl logs` shows.
+   * Must be true.
+   * @default - true on 1.1; not rendered on 0.10
    */
   readonly logToStdout?: boolean;
   /**
-   * `logs.log_to_file` (Milvus 1.1 only): log to files under the logs path.
-   * @default - true on 1.1; not rendered on 0.10
+   * `logs.log_to_file` (Milvus 1.1 only): also write files under the logs path (bounded by
+   * the same budget as on 0.10).
+   * @default - false on 1.1; not rendered on 0.10
    */
   readonly logToFile?: boolean;
 }
@@ -152,7 +161,7 @@ export interface MilvusServerConfig {
   readonly cache?: MilvusCacheConfig;
   /**
    * `logs` section.
-   * @default - upstream defaults
+   * @default - info level, no trace, 512MB files, 1 rotation kept (bounded); 1.1 logs to standard output only
    */
   readonly logs?: MilvusLogsConfig;
   /**

@@ -5,6 +5,7 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { livenessCommand, PATHS, RENDER_MOUNTS, RENDER_SCRIPT } from './_mishards-config';
+import { launcherScript } from './_mishards-launcher';
 import { tcpOpen, waitScript } from '../common/_init-scripts';
 import { PartContainer, renderedFileVolume, renderStepMounts } from '../common/_pod-skeleton';
 import { INIT_CONTAINER_RESOURCES, renderResources } from '../common/_resources';
@@ -12,6 +13,8 @@ import { SecretKeyRef } from '../metastore/meta-store';
 
 /** The port Mishards serves gRPC on, in the container and on the Service. */
 export const MISHARDS_PORT = 19530;
+/** /tmp holds Mishards's log files (LOG_PATH) and Python's temporary files. */
+export const MISHARDS_TMP_SIZE_LIMIT = '1Gi';
 
 const VOLUMES = {
   template: RENDER_MOUNTS.template.volume,
@@ -65,8 +68,8 @@ export function mishardsPodParts(i: MishardsPodInput): { initContainers: PartCon
   const mishardsContainer: PartContainer = {
     name: 'mishards',
     image: i.image,
-    // The image's own CMD and WORKDIR, stated explicitly: never the chart's `pip install mysqlclient`.
-    command: ['python', 'mishards/main.py'],
+    // The image's own CMD and WORKDIR, with bounded log files: never the chart's `pip install mysqlclient`.
+    command: ['python', '-c', launcherScript(PATHS.logPath)],
     workingDir: '/source',
     env: pythonEnv,
     ports: [{ name: 'mishards', containerPort: MISHARDS_PORT, protocol: 'TCP' }],
@@ -86,7 +89,7 @@ export function mishardsPodParts(i: MishardsPodInput): { initContainers: PartCon
       secret: { secretName: i.passwordSecret.secretName, items: [{ key: i.passwordSecret.key, path: PATHS.passwordFile }], defaultMode: 0o440 },
     },
     renderedFileVolume(VOLUMES.rendered),
-    { name: VOLUMES.tmp, emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
+    { name: VOLUMES.tmp, emptyDir: { sizeLimit: k8s.Quantity.fromString(MISHARDS_TMP_SIZE_LIMIT) } },
   ];
   return { initContainers: [waitContainer, renderContainer], containers: [mishardsContainer], volumes };
 }

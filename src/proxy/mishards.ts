@@ -1,12 +1,14 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PATHS, prefixPattern, renderEnvTemplate, selectorString } from './_mishards-config';
-import { MISHARDS_PORT, mishardsPodParts, WaitTarget } from './_mishards-pod';
+import { MISHARDS_LOG_ROTATION } from './_mishards-launcher';
+import { MISHARDS_PORT, MISHARDS_TMP_SIZE_LIMIT, mishardsPodParts, WaitTarget } from './_mishards-pod';
 import { Exposure, ExposureType } from './exposure';
 import { MishardsDiscovery, MishardsDiscoveryType } from './mishards-discovery';
 import { ProblemCollector } from '../common/_config-paths';
 import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
 import { LABEL_INSTANCE, selectorLabels, standardLabels } from '../common/_labels';
+import { logBudget } from '../common/_log-budget';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { disruptionBudget, placement, singleReplicaExemptions, spreadOverNodes } from '../common/_placement';
 import { PodSkeleton } from '../common/_pod-skeleton';
@@ -210,6 +212,15 @@ export class Mishards extends Construct {
     const podPlacement = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
     const userServiceAnnotations = c(() => check.annotations('serviceAnnotations', props.serviceAnnotations));
     const resources = c(() => renderResources('resources', props.resources, DEFAULT_RESOURCES));
+    // Mishards's bounded log files fit /tmp, and /tmp fits the ephemeral-storage limit.
+    c(() => logBudget({
+      rotation: MISHARDS_LOG_ROTATION,
+      volumeBytes: check.quantity('tmp', MISHARDS_TMP_SIZE_LIMIT).value,
+      emptyVolumeBytes: 0,
+      otherVolumesBytes: 0,
+      ephemeralLimitBytes: check.quantity('resources.ephemeralStorageLimit', props.resources?.ephemeralStorageLimit ?? DEFAULT_RESOURCES.ephemeralStorageLimit).value,
+      props: { keptRotations: 'logs', maxFileSize: 'logs', ephemeralLimit: 'resources.ephemeralStorageLimit' },
+    }));
     const kubernetesDiscovery = discovery.discoveryType === MishardsDiscoveryType.KUBERNETES;
     const selector = kubernetesDiscovery ? c(() => readonlySelector(props.readonlyPodSelector)) : undefined;
     const prefix = props.readonlyPodNamePrefix ?? `${fullname}-readonly-`;

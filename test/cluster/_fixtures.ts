@@ -46,7 +46,8 @@ const WRITABLE_CONFIG: Required<MilvusServerConfig> = {
   fileCleanupTimeout: 60,
   wal: { bufferSize: '512MB', recoveryErrorIgnore: false },
   cache: { cacheSize: '8GB', insertBufferSize: '2GB', preloadCollections: ['*'], cpuCacheThreshold: 0.85, cacheInsertData: true },
-  logs: { level: MilvusLogLevel.INFO, traceEnable: false, maxLogFileSize: '512MB', logRotateNum: 8, logToFile: true, logToStdout: true },
+  // 5 files (warning, error, fatal, trace, global) x 3 x 600MB + /tmp fit the 10Gi ephemeral limit.
+  logs: { level: MilvusLogLevel.WARNING, traceEnable: true, maxLogFileSize: '600MB', logRotateNum: 2, logToFile: true, logToStdout: true },
   metric: { enable: true, address: 'pushgateway.monitoring.svc', port: 9091 },
   extra: { engine_config: { use_blas_threshold: 1100 } },
 };
@@ -56,8 +57,8 @@ const WRITABLE: Required<MilvusNodeOptions> = {
   image: 'registry.example.com/milvus:1.1.1-gpu-custom',
   initImage: 'registry.example.com/alpine:3.20.3',
   imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
-  runAsNonRoot: true,
-  // Only readonly nodes accept a read-only root (the writable one checks write access to storage.path).
+  // Only readonly nodes accept non-root and a read-only root (the writable one writes inside its image at start).
+  runAsNonRoot: false,
   readOnlyRootFilesystem: false,
   resources: { cpuRequest: '2', cpuLimit: '4', memoryRequest: '12Gi', memoryLimit: '14Gi', ephemeralStorageRequest: '2Gi', ephemeralStorageLimit: '10Gi' },
   gpu: { count: 2, cacheSize: '2GB', searchThreshold: 500, searchDevices: ['gpu0', 'gpu1'], buildIndexDevices: ['gpu1'], runtimeClassName: 'nvidia' },

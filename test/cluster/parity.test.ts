@@ -39,6 +39,7 @@ const OTHER_KIND: Record<string, [string, string]> = {
 const DIFFERENCES = {
   mysqlContainer: 'the MySQL container is named "mysql" (peer: "my-release-mysql"); its port name "mysql" is the same',
   nfsRootAccessMode: 'the provisioner\'s export-root PV/PVC are ReadWriteMany (peer: ReadWriteOnce): a replacement pod may mount it on another node before the old one stops',
+  milvusLogContainer: 'Milvus 0.10 nodes have a second container "log" that streams the server\'s log files to kubectl logs and removes those of earlier runs (0.10 logs to files only)',
 };
 
 test('every documented difference names an object the peer really renders (no stale entries)', () => {
@@ -97,13 +98,16 @@ test('the tutorial\'s NodePort: 19530 -> 32227 (set with --set in the tutorial, 
 describe.each(PEER.filter(o => o.kind === 'Deployment').map(o => [o.metadata.name, o] as const))('workload %s', (name, peer) => {
   const ours = find(OURS, OTHER_KIND[key(peer)]?.[0] ?? 'Deployment', name);
   test('same containers with the same port names and numbers', () => {
-    const ports = (w: K8sObject) => podSpecOf(w).containers.map((c: any) => (c.ports ?? []).map((p: any) => `${p.name}:${p.containerPort}`));
+    // The log container (DIFFERENCES.milvusLogContainer) serves no port.
+    const ports = (w: K8sObject) => podSpecOf(w).containers.filter((c: any) => c.name !== 'log').map((c: any) => (c.ports ?? []).map((p: any) => `${p.name}:${p.containerPort}`));
     expect(ports(ours)).toEqual(ports(peer));
     const containerNames = (w: K8sObject) => podSpecOf(w).containers.map((c: any) => c.name);
     if (name === 'my-release-mysql') {
       expect(containerNames(peer)).toEqual(['my-release-mysql']); // DIFFERENCES.mysqlContainer
       expect(DIFFERENCES.mysqlContainer).toContain('"mysql"');
       expect(containerNames(ours)).toEqual(['mysql']);
+    } else if (name.startsWith('my-release-milvus-') && name !== 'my-release-milvus-mishards') {
+      expect(containerNames(ours)).toEqual([...containerNames(peer), 'log']); // DIFFERENCES.milvusLogContainer
     } else {
       expect(containerNames(ours)).toEqual(containerNames(peer));
     }

@@ -116,7 +116,7 @@ describe('tutorial nodes (0.10.0)', () => {
     expect(milvus.volumeMounts).toContainEqual({ name: 'config', mountPath: '/var/lib/milvus/conf/server_config.yaml', subPath: 'server_config.yaml', readOnly: true });
     expect(milvus.volumeMounts).toContainEqual({ name: 'milvus-data-disk', mountPath: '/var/lib/milvus/db', readOnly: false });
     expect(milvus.volumeMounts).toContainEqual({ name: 'milvus-logs-disk', mountPath: '/var/lib/milvus/logs' });
-    expect(spec.volumes.find((v: any) => v.name === 'milvus-logs-disk').emptyDir).toEqual({});
+    expect(spec.volumes.find((v: any) => v.name === 'milvus-logs-disk').emptyDir).toEqual({ sizeLimit: '5125Mi' });
     for (const c of containersOf(workload)) {
       expect(JSON.stringify(c.env ?? [])).not.toMatch(/password/i);
     }
@@ -187,7 +187,7 @@ describe('Milvus 1.1', () => {
   test('golden, schema-valid, semantically valid', () => scenario('v1.1.1', objs));
   test('image and 1.1 log keys', () => {
     expect(find(objs, 'StatefulSet', 'my-release-milvus-writable').spec.template.spec.containers[0].image).toBe('milvusdb/milvus:1.1.1-cpu-d061621-330cc6');
-    expect(templateOf(objs, 'readonly').logs).toMatchObject({ log_to_stdout: false, log_to_file: true });
+    expect(templateOf(objs, 'readonly').logs).toMatchObject({ log_to_stdout: true, log_to_file: false });
   });
   test('readonly spreads over nodes and gets a PDB from 2 replicas', () => {
     const dep = find(objs, 'Deployment', 'my-release-milvus-readonly');
@@ -239,6 +239,7 @@ describe('all options', () => {
     version,
     writable: {
       ...common,
+      runAsNonRoot: false, // the writable node writes inside its image at start
       resources: { cpuRequest: '2', cpuLimit: '4', memoryRequest: '8Gi', memoryLimit: '12Gi', ephemeralStorageRequest: '2Gi', ephemeralStorageLimit: '10Gi' },
       config: {
         timezone: 'UTC+0',
@@ -246,7 +247,8 @@ describe('all options', () => {
         fileCleanupTimeout: 60,
         wal: { bufferSize: '512MB', recoveryErrorIgnore: false },
         cache: { cacheSize: '8GB', insertBufferSize: '2GB', preloadCollections: ['*'], cpuCacheThreshold: 0.85, cacheInsertData: true },
-        logs: { level: MilvusLogLevel.INFO, traceEnable: false, maxLogFileSize: '512MB', logRotateNum: 8 },
+        // 4 files (warning, error, fatal, global) x 4 x 512MB + /tmp fit the 10Gi limit.
+        logs: { level: MilvusLogLevel.WARNING, traceEnable: false, maxLogFileSize: '512MB', logRotateNum: 3 },
         metric: { enable: true, address: 'pushgateway.monitoring.svc', port: 9091 },
         extra: { engine_config: { use_blas_threshold: 1100, omp_thread_num: 0 } },
       },
@@ -263,8 +265,8 @@ describe('all options', () => {
   });
   const objs = synth(chart);
   test('golden, schema-valid, semantically valid', () => scenario('all-options', objs));
-  test('non-root mode: UID/GID 10001 everywhere, no root exemption', () => {
-    for (const w of [find(objs, 'StatefulSet', 'my-release-milvus-writable'), find(objs, 'Deployment', 'my-release-milvus-readonly')]) {
+  test('non-root mode (readonly nodes only): UID/GID 10001 everywhere, no root exemption', () => {
+    for (const w of [find(objs, 'Deployment', 'my-release-milvus-readonly')]) {
       const spec = podSpecOf(w);
       expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 });
       for (const c of containersOf(w)) { expect(c.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 }); }

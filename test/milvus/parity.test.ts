@@ -19,6 +19,7 @@ const DOCUMENTED_IMPROVEMENTS = {
   renderConfig: 'an extra init container `render-config` writes the config into an in-memory emptyDir',
   extraMounts: 'an extra writable /tmp (an emptyDir, bounded)',
   extraObjects: 'ServiceAccounts per role and the writable headless Service (a readonly PodDisruptionBudget from 2 replicas)',
+  boundedLogs: 'logs: info level, no trace, 512MB files, 1 rotation kept (the chart: debug, trace, 1024MB, keep all: unbounded)',
 };
 
 const PEER: K8sObject[] = parseAllDocuments(readFileSync(join(__dirname, '..', 'peer', 'milvus-helm-0.10.0-cluster.yaml'), 'utf8'))
@@ -38,7 +39,7 @@ function peerWorkload(role: string): K8sObject { return find(PEER, 'Deployment',
 function ourWorkload(role: string): K8sObject { return find(OURS, role === 'writable' ? 'StatefulSet' : 'Deployment', `my-release-milvus-${role}`); }
 
 test('every improvement is listed', () => {
-  expect(Object.keys(DOCUMENTED_IMPROVEMENTS)).toHaveLength(7);
+  expect(Object.keys(DOCUMENTED_IMPROVEMENTS)).toHaveLength(8);
 });
 
 test('shared PVC: same name, access mode and size', () => {
@@ -102,6 +103,8 @@ describe.each(['writable', 'readonly'])('%s', role => {
     const expected = structuredClone(peer);
     expected.general.meta_uri = 'mysql://milvus:__METASTORE_PASSWORD__@my-release-mysql:3306/milvus'; // metaUri
     expect(peer.general.meta_uri).toBe('mysql://root:milvusroot@my-release-mysql:3306/milvus');
+    expect(peer.logs).toMatchObject({ 'level': 'debug', 'trace.enable': true, 'max_log_file_size': '1024MB', 'log_rotate_num': 0 });
+    Object.assign(expected.logs, { 'level': 'info', 'trace.enable': false, 'max_log_file_size': '512MB', 'log_rotate_num': 1 }); // boundedLogs
     if (role === 'readonly') {
       expect(peer.network['http.enable']).toBe(false);
       expected.network['http.enable'] = true; // readonlyHttp

@@ -141,32 +141,49 @@ describe('gpu', () => {
 });
 
 describe('logs', () => {
-  test('0.10 renders the chart keys only', () => {
-    expect(render().logs).toEqual({ 'level': 'debug', 'trace.enable': true, 'path': '/var/lib/milvus/logs', 'max_log_file_size': '1024MB', 'log_rotate_num': 0 });
+  const full = (c: any) => renderServerConfig({ role: MilvusRole.WRITABLE, version: MilvusVersion.V0_10_0, metaStore: META, prop: 'config', ...c });
+
+  test('0.10: bounded, production-level defaults instead of the chart\'s debug, trace, 1024MB, keep-all', () => {
+    expect(render().logs).toEqual({ 'level': 'info', 'trace.enable': false, 'path': '/var/lib/milvus/logs', 'max_log_file_size': '512MB', 'log_rotate_num': 1 });
   });
-  test('1.1 adds log_to_stdout / log_to_file', () => {
-    expect(render({ version: MilvusVersion.V1_1_1 }).logs).toEqual({
-      'level': 'debug',
-      'trace.enable': true,
-      'path': '/var/lib/milvus/logs',
-      'max_log_file_size': '1024MB',
-      'log_rotate_num': 0,
-      'log_to_stdout': false,
-      'log_to_file': true,
+  test('0.10 writes files only: one per level at or above logs.level, plus trace and the global file', () => {
+    const out = full({});
+    expect(out.logsToStdout).toBe(false);
+    expect(out.logFiles).toEqual({ levels: ['info', 'warning', 'error', 'fatal'], rotation: { streams: 5, keptRotations: 1, maxFileBytes: 512 * 2 ** 20 } });
+    const verbose = full({ config: { logs: { level: MilvusLogLevel.DEBUG, traceEnable: true, maxLogFileSize: '1GB', logRotateNum: 3 } } });
+    expect(verbose.logFiles).toEqual({
+      levels: ['debug', 'info', 'warning', 'error', 'fatal', 'trace'], rotation: { streams: 7, keptRotations: 3, maxFileBytes: 2 ** 30 },
     });
-    expect(render({ version: MilvusVersion.V1_1_1, config: { logs: { logToStdout: true, logToFile: false } } }).logs)
-      .toMatchObject({ log_to_stdout: true, log_to_file: false });
+    expect(full({ config: { logs: { level: MilvusLogLevel.FATAL } } }).logFiles?.levels).toEqual(['fatal']);
+  });
+  test('1.1 logs to standard output only by default; files are an opt-in under the same budget', () => {
+    expect(render({ version: MilvusVersion.V1_1_1 }).logs).toEqual({
+      'level': 'info',
+      'trace.enable': false,
+      'path': '/var/lib/milvus/logs',
+      'max_log_file_size': '512MB',
+      'log_rotate_num': 1,
+      'log_to_stdout': true,
+      'log_to_file': false,
+    });
+    const stdoutOnly = full({ version: MilvusVersion.V1_1_1 });
+    expect(stdoutOnly.logsToStdout).toBe(true);
+    expect(stdoutOnly.logFiles).toBeUndefined();
+    const both = full({ version: MilvusVersion.V1_1_1, config: { logs: { logToFile: true } } });
+    expect(both.logsToStdout).toBe(true);
+    expect(both.logFiles?.rotation).toEqual({ streams: 5, keptRotations: 1, maxFileBytes: 512 * 2 ** 20 });
   });
   test('0.10 rejects the 1.1 keys', () => {
     expectInvalid(() => render({ config: { logs: { logToStdout: true } } }), 'config.logs.logToStdout', 'added in 1.1');
     expectInvalid(() => render({ version: MilvusVersion.V0_10_6, config: { logs: { logToFile: true } } }), 'config.logs.logToFile');
   });
-  test('1.1 refuses to log nowhere', () => {
-    expectInvalid(() => render({ version: MilvusVersion.V1_1_1, config: { logs: { logToStdout: false, logToFile: false } } }), 'config.logs.logToFile');
+  test('1.1 must log to standard output: kubectl logs reads it', () => {
+    expectInvalid(() => render({ version: MilvusVersion.V1_1_1, config: { logs: { logToStdout: false, logToFile: true } } }), 'config.logs.logToStdout', 'kubectl logs');
+    expectInvalid(() => render({ version: MilvusVersion.V1_1_1, config: { logs: { logToStdout: false, logToFile: false } } }), 'config.logs.logToStdout');
   });
   test('all fields', () => {
-    expect(render({ config: { logs: { level: MilvusLogLevel.WARNING, traceEnable: false, maxLogFileSize: '512MB', logRotateNum: 1024 } } }).logs)
-      .toEqual({ 'level': 'warning', 'trace.enable': false, 'path': '/var/lib/milvus/logs', 'max_log_file_size': '512MB', 'log_rotate_num': 1024 });
+    expect(render({ config: { logs: { level: MilvusLogLevel.WARNING, traceEnable: true, maxLogFileSize: '4096MB', logRotateNum: 1024 } } }).logs)
+      .toEqual({ 'level': 'warning', 'trace.enable': true, 'path': '/var/lib/milvus/logs', 'max_log_file_size': '4096MB', 'log_rotate_num': 1024 });
   });
   test('ranges and enums', () => {
     expectInvalid(() => render({ config: { logs: { level: 'verbose' as any } } }), 'config.logs.level', '"debug"');

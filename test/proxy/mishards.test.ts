@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Chart, Testing } from 'cdk8s';
@@ -9,6 +9,7 @@ import { IMetaStore } from '../../src/metastore/meta-store';
 import { MilvusVersion } from '../../src/milvus/milvus-version';
 import { Exposure, ExposureType, ExternalTrafficPolicy, Mishards, MishardsDiscovery, MishardsDiscoveryType, MishardsProps } from '../../src/proxy';
 import { PASSWORD_PLACEHOLDER, RENDER_SCRIPT } from '../../src/proxy/_mishards-config';
+import { launcherScript } from '../../src/proxy/_mishards-launcher';
 import {
   containersOf, expectGolden, expectSchemaValid, expectSemanticallyValid, find, K8sObject, ofKind, podSpecOf, synth, toYaml,
 } from '../support';
@@ -94,7 +95,7 @@ describe('scenarios (golden YAML, schema, semantics)', () => {
     expect(deploy.spec.replicas).toBe(1);
     const main = podSpecOf(deploy).containers.find((c: any) => c.name === 'mishards');
     expect(main.image).toBe('milvusdb/mishards:0.10.0');
-    expect(main.command).toEqual(['python', 'mishards/main.py']);
+    expect(main.command).toEqual(['python', '-c', launcherScript('/tmp/mishards')]);
     expect(JSON.stringify(deploy)).not.toContain('pip install');
 
     expect(mishards.serviceName).toBe('my-release-milvus');
@@ -319,6 +320,39 @@ describe('credentials', () => {
     const store = new FakeMetaStore();
     build({ metaStore: store });
     expect(store.clients).toEqual([]);
+  });
+});
+
+describe('bounded log files', () => {
+  test('the container runs the image\'s main.py through the launcher; /tmp must fit the ephemeral-storage limit', () => {
+    const main = podSpecOf(find(build().objs, 'Deployment', 'my-release-milvus-mishards')).containers.find((c: any) => c.name === 'mishards');
+    expect(main.command.slice(0, 2)).toEqual(['python', '-c']);
+    expect(main.workingDir).toBe('/source');
+    rejects(() => build({ resources: { ephemeralStorageRequest: '100Mi', ephemeralStorageLimit: '1000Mi' } }), 'resources.ephemeralStorageLimit', 'at least 1024Mi');
+  });
+
+  const python = spawnSync('python3', ['--version']).status === 0 ? test : test.skip;
+  python('the launcher removes earlier runs\' files and gives logger_helper\'s handlers a size and a backup count', () => {
+    // A stand-in for /source: main.py configures logging as shards/utils/logger_helper.py does (dictConfig,
+    // RotatingFileHandler by name, no maxBytes) and reports what it got.
+    const root = mkdtempSync(join(tmpdir(), 'mishards-launcher-'));
+    const logs = join(root, 'logs');
+    mkdirSync(join(root, 'mishards'));
+    mkdirSync(logs);
+    writeFileSync(join(logs, 'logfile-01-01-2020-00:00:00-info.log'), 'an earlier run\n');
+    writeFileSync(join(logs, 'logfile-01-01-2020-00:00:00-info.log.1'), 'an earlier run, rotated\n');
+    writeFileSync(join(root, 'mishards', 'main.py'), [
+      'import logging, logging.config, os, sys',
+      `logging.config.dictConfig({"version": 1, "handlers": {"f": {"class": "logging.handlers.RotatingFileHandler", "filename": ${JSON.stringify(join(logs, 'logfile-new-info.log'))}}}, "root": {"handlers": ["f"]}})`,
+      'h = logging.getLogger().handlers[0]',
+      'print(h.maxBytes, h.backupCount, sys.path[0] == os.path.abspath("mishards"), __name__, sys.argv)',
+      'sys.exit(3)',
+    ].join('\n'));
+    const r = spawnSync('python3', ['-c', launcherScript(logs)], { cwd: root, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(3); // main.py's exit status is the container's
+    expect(r.stdout.trim()).toBe(`${32 * 2 ** 20} 3 True __main__ ['mishards/main.py']`);
+    expect(readdirSync(logs)).toEqual(['logfile-new-info.log']);
   });
 });
 

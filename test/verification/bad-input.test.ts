@@ -61,7 +61,8 @@ const validProps: fc.Arbitrary<MilvusClusterChartProps> = fc.record({
   // mysql and externalMysql exclude each other.
   mysql: r.external ? undefined : { ...(r.passwords ? { rootPassword: ROOT_PASSWORD, password: USER_PASSWORD } : {}), storageSize: r.mysqlSize },
   externalMysql: r.external ? { host: 'db.example.com', user: 'milvus', passwordSecret: { secretName: 'db', key: 'pw' } } : undefined,
-  writable: { runAsNonRoot: r.nonRoot, gpu: r.gpu ? { count: 1 } : undefined },
+  // The writable node always runs as root: it writes inside its image at start.
+  writable: { gpu: r.gpu ? { count: 1 } : undefined },
   readonly: { replicas: r.readonly, runAsNonRoot: r.nonRoot },
   mishards: {
     replicas: r.mishards,

@@ -180,6 +180,10 @@ export const INVALID_INPUTS: InvalidInput[] = [
     ['gpu count 0', node({ gpu: { count: 0 } }), 'invalid gpu.count:'],
     ['gpu device beyond count', node({ gpu: { count: 1, searchDevices: ['gpu1'] } }), 'invalid gpu.searchDevices:'],
     ['runAsNonRoot not boolean', node({ runAsNonRoot: any('true') }), 'invalid runAsNonRoot:'],
+    ['writable as non-root', node({ role: MilvusRole.WRITABLE, runAsNonRoot: true }), 'the writable node cannot start as UID 10001'],
+    ['log rotation unbounded', node({ config: { logs: { logRotateNum: 0 } } }), 'invalid config.logs.logRotateNum: got 0'],
+    ['logs beyond the ephemeral limit', node({ config: { logs: { logRotateNum: 10 } } }), 'invalid resources.ephemeralStorageLimit:'],
+    ['1.1 without stdout logs', node({ version: MilvusVersion.V1_1_1, config: { logs: { logToStdout: false } } }), 'invalid config.logs.logToStdout:'],
     ['nodeSelector bad key', node({ nodeSelector: { '-bad': 'x' } }), 'invalid nodeSelector key:'],
     ['resources cpu negative', node({ resources: { cpuRequest: '-1' } }), 'invalid resources.cpuRequest:'],
     ['priorityClassName with space', node({ priorityClassName: 'high prio' }), 'invalid priorityClassName:'],
@@ -204,6 +208,7 @@ export const INVALID_INPUTS: InvalidInput[] = [
     ['serviceAnnotations bad key', mishards({ serviceAnnotations: { 'a b': 'x' } }), 'invalid serviceAnnotations key:'],
     ['metaStore missing', mishards({ metaStore: undefined }), 'invalid metaStore:'],
     ['version missing', mishards({ version: undefined }), 'invalid version:'],
+    ['ephemeral limit below /tmp', mishards({ resources: { ephemeralStorageRequest: '100Mi', ephemeralStorageLimit: '512Mi' } }), 'invalid resources.ephemeralStorageLimit:'],
   ]),
   ...rows('Exposure', [
     ['nodePort below range', () => Exposure.nodePort({ nodePort: 80 }), 'invalid nodePort:'],

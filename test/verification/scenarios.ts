@@ -59,7 +59,8 @@ export function allOptionsScenario(): Scenario {
       fileCleanupTimeout: 20,
       wal: { bufferSize: '512MB', recoveryErrorIgnore: false },
       cache: { cacheSize: '6GB', insertBufferSize: '2GB', preloadCollections: ['c1'], cpuCacheThreshold: 0.8, cacheInsertData: true },
-      logs: { level: MilvusLogLevel.INFO, traceEnable: false, maxLogFileSize: '1024MB', logRotateNum: 5 },
+      // 4 files (warning, error, fatal, global) x 3 x 600MB + /tmp 1Gi fit the 10Gi ephemeral limit.
+      logs: { level: MilvusLogLevel.WARNING, traceEnable: false, maxLogFileSize: '600MB', logRotateNum: 2 },
       metric: { enable: true, address: '10.0.0.9', port: 9091 },
     },
     resources: RESOURCES,
@@ -132,8 +133,8 @@ export function allOptionsScenario(): Scenario {
         tolerations: TOLERATIONS,
         priorityClassName: 'milvus-high',
       },
-      // A writable node exits on a read-only root (it checks write access to storage.path in the image).
-      writable: { ...node, replicas: 1, readOnlyRootFilesystem: false },
+      // A writable node exits on a read-only root or as non-root (it checks write access to storage.path in the image).
+      writable: { ...node, replicas: 1, readOnlyRootFilesystem: false, runAsNonRoot: false },
       readonly: {
         ...node,
         // WAL is a writable-only section: readonly nodes always run with it off.
@@ -268,7 +269,7 @@ export function matrixScenario(index: number, row: number[]): Scenario {
   const name = [`m${String(index).padStart(2, '0')}`, version, exposure, storage, metastore, `ro${readonlyReplicas}`, `ms${mishardsReplicas}`,
     gpu ? 'gpu' : 'cpu', nonRoot ? 'nonroot' : 'root', networkPolicies ? 'np' : 'no-np', discovery].join('-');
 
-  const node = { runAsNonRoot: nonRoot, gpu: gpu ? { count: 1 } : undefined };
+  const node = { gpu: gpu ? { count: 1 } : undefined };
   const props: MilvusClusterChartProps = {
     namespace: `ns-${index % 5}`,
     releaseName,
@@ -281,8 +282,9 @@ export function matrixScenario(index: number, row: number[]): Scenario {
     externalMysql: metastore === 'external'
       ? { host: 'mysql.db.svc.cluster.local', port: 3307, user: 'milvus', database: 'milvus_meta', passwordSecret: { secretName: 'external-db', key: 'password' } }
       : undefined,
+    // The writable node always runs as root (it writes inside the image at start).
     writable: node,
-    readonly: { ...node, replicas: readonlyReplicas },
+    readonly: { ...node, runAsNonRoot: nonRoot, replicas: readonlyReplicas },
     mishards: {
       replicas: mishardsReplicas,
       runAsNonRoot: nonRoot,

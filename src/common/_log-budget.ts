@@ -1,0 +1,94 @@
+/**
+ * The disk budget of a container that writes rotating log files into an emptyDir.
+ *
+ * The kubelet evicts a pod whose emptyDir outgrows its `sizeLimit`, or whose disk use
+ * outgrows the containers' ephemeral-storage limits (kubernetes.io/docs/concepts/
+ * configuration/manage-resources-containers/#local-ephemeral-storage). Logs must
+ * therefore stay bounded at every step:
+ *
+ *   streams x (kept rotations + 1) x file size  <=  log volume sizeLimit
+ *   log volume sizeLimit + the container's other disk volumes  <=  ephemeral-storage limit
+ *
+ * Both are checked here, once, for every workload that writes log files.
+ */
+import { propRef, ValidationError } from './validation-error';
+
+const MIB = 2 ** 20;
+
+/** How a program rotates its log files. */
+export interface LogRotation {
+  /** Files written at the same time (e.g. one per enabled log level). */
+  readonly streams: number;
+  /** Rotated files kept per stream next to the one being written; 0 keeps every one (unbounded). */
+  readonly keptRotations: number;
+  /** Size in bytes at which a file is rotated. */
+  readonly maxFileBytes: number;
+}
+
+/** The property paths the errors name (the user's keys). */
+export interface LogBudgetProps {
+  /** Where the number of kept rotations is set, e.g. `config.logs.logRotateNum`. */
+  readonly keptRotations: string;
+  /** Where the file size is set, e.g. `config.logs.maxLogFileSize`. */
+  readonly maxFileSize: string;
+  /** Where the container's ephemeral-storage limit is set, e.g. `resources.ephemeralStorageLimit`. */
+  readonly ephemeralLimit: string;
+}
+
+export interface LogBudgetInput {
+  /** The rotation; `undefined` when the program writes no log files. */
+  readonly rotation?: LogRotation;
+  /** The log volume's size when it is fixed (a volume shared with other files); `undefined` derives it from the rotation. */
+  readonly volumeBytes?: number;
+  /** The log volume's size when no files are written. */
+  readonly emptyVolumeBytes: number;
+  /** The container's other disk-backed emptyDirs (e.g. `/tmp`), in bytes. */
+  readonly otherVolumesBytes: number;
+  /** The container's ephemeral-storage limit in bytes. */
+  readonly ephemeralLimitBytes: number;
+  readonly props: LogBudgetProps;
+}
+
+export interface LogBudget {
+  /** The log volume's `sizeLimit` in bytes (whole MiB). */
+  readonly volumeBytes: number;
+  /** The same as a Kubernetes quantity, e.g. `5125Mi`. */
+  readonly sizeLimit: string;
+  /** The most the rotation keeps on disk at once, in bytes. */
+  readonly rotationBytes: number;
+}
+
+/**
+ * Checks the chain rotation <= volume <= ephemeral limit and returns the log volume's size.
+ * A file is rotated by the write that crosses its size, so each stream gets 1 MiB of headroom.
+ */
+export function logBudget(input: LogBudgetInput): LogBudget {
+  const r = input.rotation;
+  if (r !== undefined && r.keptRotations === 0) {
+    throw new ValidationError(input.props.keptRotations, 0,
+      'must be at least 1: 0 keeps every rotated log file, so the logs grow until the kubelet evicts the pod');
+  }
+  const rotationBytes = r === undefined ? 0 : r.streams * (r.keptRotations + 1) * r.maxFileBytes;
+  const needed = r === undefined ? 0 : rotationBytes + r.streams * MIB;
+  if (r !== undefined && input.volumeBytes !== undefined && needed > input.volumeBytes) {
+    throw new ValidationError(input.props.keptRotations, r.keptRotations,
+      `${describe(r)} need ${mib(needed)} but the log volume holds ${mib(input.volumeBytes)}; lower it or ${propRef(input.props.maxFileSize)}`);
+  }
+  const volumeBytes = input.volumeBytes ?? (r === undefined ? input.emptyVolumeBytes : Math.ceil(needed / MIB) * MIB);
+  const total = volumeBytes + input.otherVolumesBytes;
+  if (total > input.ephemeralLimitBytes) {
+    const logs = r === undefined ? `the log volume (${mib(volumeBytes)})` : `the log volume (${describe(r)}: ${mib(volumeBytes)})`;
+    const lower = r === undefined ? '' : `, or keep fewer or smaller log files (${propRef(input.props.keptRotations)}, ${propRef(input.props.maxFileSize)})`;
+    throw new ValidationError(input.props.ephemeralLimit, mib(input.ephemeralLimitBytes),
+      `must hold ${logs} and the container's other volumes (${mib(input.otherVolumesBytes)}): at least ${mib(total)}; raise it${lower}`);
+  }
+  return { volumeBytes, sizeLimit: `${volumeBytes / MIB}Mi`, rotationBytes };
+}
+
+function describe(r: LogRotation): string {
+  return `${r.streams} log file${r.streams > 1 ? 's' : ''} x ${r.keptRotations + 1} (current + ${r.keptRotations} rotated) x ${mib(r.maxFileBytes)}`;
+}
+
+function mib(bytes: number): string {
+  return `${Math.ceil(bytes / MIB)}Mi`;
+}

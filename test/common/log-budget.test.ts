@@ -1,0 +1,46 @@
+import { logBudget, LogBudgetInput } from '../../src/common/_log-budget';
+import { expectInvalid } from '../support';
+
+const MIB = 2 ** 20;
+const GIB = 2 ** 30;
+const PROPS = { keptRotations: 'logs.rotate', maxFileSize: 'logs.size', ephemeralLimit: 'resources.ephemeral' };
+
+function budget(over: Partial<LogBudgetInput> = {}) {
+  return logBudget({
+    rotation: { streams: 5, keptRotations: 1, maxFileBytes: 512 * MIB },
+    emptyVolumeBytes: 64 * MIB,
+    otherVolumesBytes: GIB,
+    ephemeralLimitBytes: 8 * GIB,
+    props: PROPS,
+    ...over,
+  });
+}
+
+describe('rotation <= log volume <= ephemeral-storage limit', () => {
+  test('the volume holds every stream\'s current and kept files, plus 1 MiB per stream for the write that crosses the size', () => {
+    expect(budget()).toEqual({ volumeBytes: (5 * 2 * 512 + 5) * MIB, sizeLimit: '5125Mi', rotationBytes: 5 * 2 * 512 * MIB });
+  });
+  test('the volume is rounded up to whole MiB', () => {
+    expect(budget({ rotation: { streams: 1, keptRotations: 1, maxFileBytes: 1.5 * MIB } }).sizeLimit).toBe('4Mi');
+  });
+  test('no files: the fixed small volume', () => {
+    expect(budget({ rotation: undefined })).toEqual({ volumeBytes: 64 * MIB, sizeLimit: '64Mi', rotationBytes: 0 });
+  });
+  test('keeping every rotated file is unbounded and rejected', () => {
+    expectInvalid(() => budget({ rotation: { streams: 5, keptRotations: 0, maxFileBytes: 512 * MIB } }), 'logs.rotate', 'at least 1');
+  });
+  test('volume + other volumes beyond the ephemeral limit is rejected with the sizes and the keys to change', () => {
+    expect(() => budget({ ephemeralLimitBytes: 5125 * MIB + GIB })).not.toThrow();
+    expectInvalid(() => budget({ ephemeralLimitBytes: 5125 * MIB + GIB - 1 }), 'resources.ephemeral',
+      '5 log files x 2 (current + 1 rotated) x 512Mi: 5125Mi) and the container\'s other volumes (1024Mi): at least 6149Mi; raise it, or keep fewer or smaller log files (logs.rotate, logs.size)');
+    expectInvalid(() => budget({ rotation: undefined, ephemeralLimitBytes: GIB }), 'resources.ephemeral', 'at least 1088Mi; raise it');
+  });
+  test('a fixed volume must hold the rotation, and fit the limit itself', () => {
+    const fixed = {
+      rotation: { streams: 5, keptRotations: 3, maxFileBytes: 32 * MIB }, volumeBytes: GIB, otherVolumesBytes: 0, ephemeralLimitBytes: 2 * GIB,
+    };
+    expect(budget(fixed)).toEqual({ volumeBytes: GIB, sizeLimit: '1024Mi', rotationBytes: 640 * MIB });
+    expectInvalid(() => budget({ ...fixed, rotation: { streams: 5, keptRotations: 7, maxFileBytes: 32 * MIB } }), 'logs.rotate', 'need 1285Mi but the log volume holds 1024Mi');
+    expectInvalid(() => budget({ ...fixed, ephemeralLimitBytes: GIB - MIB }), 'resources.ephemeral', 'at least 1024Mi');
+  });
+});
