@@ -1,0 +1,82 @@
+/**
+ * Image references: the release-wide registry prefix, pull secrets and pull policy, resolved
+ * once for a part (its own values first, then the release's).
+ *
+ * Names are split as distribution/reference does (`normalize.go`, `splitDockerDomain`): the
+ * first path component is a registry host when it contains "." or ":" or is "localhost";
+ * otherwise the image is on Docker Hub, whose single-component names live under `library/`.
+ */
+import * as check from './_validators';
+import { ImageOptions } from './image-options';
+import { ImagePullPolicy } from './image-pull-policy';
+import { ValidationError } from './validation-error';
+
+const HOST = /^(?:localhost|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*)(?::[0-9]{1,5})?$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+
+/** The default pull policy of every container (see `ImageOptions.imagePullPolicy`). */
+export const DEFAULT_PULL_POLICY = ImagePullPolicy.IF_NOT_PRESENT;
+
+/** A registry prefix: a host (with "." or ":", or localhost) and optional path components. */
+export function registryPrefix(prop: string, value: unknown): string {
+  const s = check.requiredString(prop, value);
+  const [host, ...path] = s.split('/');
+  const isHost = HOST.test(host) && (host.includes('.') || host.includes(':') || host === 'localhost');
+  if (!isHost || !path.every(p => PATH_COMPONENT.test(p))) {
+    throw new ValidationError(prop, value, 'must be a registry host with a "." or a port, optionally followed by a path, '
+      + 'e.g. "harbor.example.com/dockerhub" or "registry.local:5000" (no scheme, no trailing "/")');
+  }
+  return s;
+}
+
+/** `image` with its registry host replaced by `registry` (repository path, tag and digest kept). */
+export function withRegistry(image: string, registry: string | undefined): string {
+  if (registry === undefined) { return image; }
+  const slash = image.indexOf('/');
+  const first = slash === -1 ? '' : image.slice(0, slash);
+  const onDockerHub = slash === -1 || !(first.includes('.') || first.includes(':') || first === 'localhost');
+  const path = !onDockerHub ? image.slice(slash + 1)
+    : first === '' ? `library/${image}`
+      : image;
+  return `${registry}/${path}`;
+}
+
+/** A part's image settings, resolved. */
+export interface ResolvedImages {
+  readonly pullPolicy: ImagePullPolicy;
+  /** The pods' `imagePullSecrets`; `undefined` when there are none. */
+  readonly pullSecrets?: Array<{ name: string }>;
+  /** Checks that `image` is pinned (under `prop`) and applies the registry prefix. */
+  image(prop: string, image: string): string;
+}
+
+/**
+ * Resolves a part's image settings: its own (`own`, reported under `prefix`) over the release's
+ * (`release`, already checked by the composition, or `undefined`).
+ */
+export function resolveImages(prefix: string, own: ImageOptions, release?: ImageOptions): ResolvedImages {
+  const p = prefix ? `${prefix}.` : '';
+  const pick = <K extends keyof ImageOptions>(key: K): [string, ImageOptions[K]] =>
+    (own[key] !== undefined ? [`${p}${key}`, own[key]] : [key, release?.[key]]);
+  const [policyProp, policy] = pick('imagePullPolicy');
+  const pullPolicy = check.oneOf(policyProp, policy ?? DEFAULT_PULL_POLICY, Object.values(ImagePullPolicy)) as ImagePullPolicy;
+  const [registryProp, registry] = pick('imageRegistry');
+  const prefixValue = registry === undefined ? undefined : registryPrefix(registryProp, registry);
+  const [secretsProp, secrets] = pick('imagePullSecrets');
+  const pullSecrets = secrets === undefined ? undefined : pullSecretRefs(secretsProp, secrets);
+  return {
+    pullPolicy,
+    pullSecrets,
+    image: (prop, image) => check.pinnedImage(prop, withRegistry(check.pinnedImage(prop, image), prefixValue)),
+  };
+}
+
+function pullSecretRefs(prop: string, names: unknown): Array<{ name: string }> | undefined {
+  if (!Array.isArray(names)) {
+    throw new ValidationError(prop, names, 'must be a list of Secret names, e.g. ["registry-credentials"]');
+  }
+  names.forEach((n, i) => check.dnsSubdomain(`${prop}[${i}]`, n));
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup !== undefined) { throw new ValidationError(prop, names, `names each Secret once ("${dup}" is listed twice)`); }
+  return names.length === 0 ? undefined : names.map(name => ({ name }));
+}
