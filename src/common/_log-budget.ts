@@ -27,10 +27,10 @@ export interface LogRotation {
 
 /** The property paths the errors name (the user's keys). */
 export interface LogBudgetProps {
-  /** Where the number of kept rotations is set, e.g. `config.logs.logRotateNum`. */
-  readonly keptRotations: string;
-  /** Where the file size is set, e.g. `config.logs.maxLogFileSize`. */
-  readonly maxFileSize: string;
+  /** Where the number of kept rotations is set, e.g. `config.logs.logRotateNum`; `undefined` when fixed. */
+  readonly keptRotations?: string;
+  /** Where the file size is set, e.g. `config.logs.maxLogFileSize`; `undefined` when fixed. */
+  readonly maxFileSize?: string;
   /** Where the container's ephemeral-storage limit is set, e.g. `resources.ephemeralStorageLimit`. */
   readonly ephemeralLimit: string;
 }
@@ -64,22 +64,27 @@ export interface LogBudget {
  */
 export function logBudget(input: LogBudgetInput): LogBudget {
   const r = input.rotation;
+  const { keptRotations, maxFileSize, ephemeralLimit } = input.props;
+  // The rotation's own keys, when the user can set them (a fixed rotation is the library's own).
+  const rotationProp = keptRotations ?? ephemeralLimit;
   if (r !== undefined && r.keptRotations === 0) {
-    throw new ValidationError(input.props.keptRotations, 0,
+    throw new ValidationError(rotationProp, 0,
       'must be at least 1: 0 keeps every rotated log file, so the logs grow until the kubelet evicts the pod');
   }
   const rotationBytes = r === undefined ? 0 : r.streams * (r.keptRotations + 1) * r.maxFileBytes;
   const needed = r === undefined ? 0 : rotationBytes + r.streams * MIB;
   if (r !== undefined && input.volumeBytes !== undefined && needed > input.volumeBytes) {
-    throw new ValidationError(input.props.keptRotations, r.keptRotations,
-      `${describe(r)} need ${mib(needed)} but the log volume holds ${mib(input.volumeBytes)}; lower it or ${propRef(input.props.maxFileSize)}`);
+    const lower = maxFileSize === undefined ? '' : `; lower it or ${propRef(maxFileSize)}`;
+    throw new ValidationError(rotationProp, r.keptRotations,
+      `${describe(r)} need ${mib(needed)} but the log volume holds ${mib(input.volumeBytes)}${lower}`);
   }
   const volumeBytes = input.volumeBytes ?? (r === undefined ? input.emptyVolumeBytes : Math.ceil(needed / MIB) * MIB);
   const total = volumeBytes + input.otherVolumesBytes;
   if (total > input.ephemeralLimitBytes) {
     const logs = r === undefined ? `the log volume (${mib(volumeBytes)})` : `the log volume (${describe(r)}: ${mib(volumeBytes)})`;
-    const lower = r === undefined ? '' : `, or keep fewer or smaller log files (${propRef(input.props.keptRotations)}, ${propRef(input.props.maxFileSize)})`;
-    throw new ValidationError(input.props.ephemeralLimit, mib(input.ephemeralLimitBytes),
+    const keys = [keptRotations, maxFileSize].filter((k): k is string => k !== undefined).map(k => propRef(k));
+    const lower = r === undefined || keys.length === 0 ? '' : `, or keep fewer or smaller log files (${keys.join(', ')})`;
+    throw new ValidationError(ephemeralLimit, mib(input.ephemeralLimitBytes),
       `must hold ${logs} and the container's other volumes (${mib(input.otherVolumesBytes)}): at least ${mib(total)}; raise it${lower}`);
   }
   return { volumeBytes, sizeLimit: `${volumeBytes / MIB}Mi`, rotationBytes };

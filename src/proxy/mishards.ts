@@ -219,7 +219,7 @@ export class Mishards extends Construct {
       emptyVolumeBytes: 0,
       otherVolumesBytes: 0,
       ephemeralLimitBytes: check.quantity('resources.ephemeralStorageLimit', props.resources?.ephemeralStorageLimit ?? DEFAULT_RESOURCES.ephemeralStorageLimit).value,
-      props: { keptRotations: 'logs', maxFileSize: 'logs', ephemeralLimit: 'resources.ephemeralStorageLimit' },
+      props: { ephemeralLimit: 'resources.ephemeralStorageLimit' },
     }));
     const kubernetesDiscovery = discovery.discoveryType === MishardsDiscoveryType.KUBERNETES;
     const selector = kubernetesDiscovery ? c(() => readonlySelector(props.readonlyPodSelector)) : undefined;
