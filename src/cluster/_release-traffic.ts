@@ -32,6 +32,8 @@ export interface ReleaseParts {
   readonly enginePort: number;
   readonly mishards: PartPods & { readonly port: number; readonly usesApiServer: boolean; readonly staticHostsPort?: number };
   readonly metaStore: { readonly podSelector?: Record<string, string>; readonly port: number; allowClients(podLabels: Record<string, string>): void };
+  /** The DNS servers (`dnsPeers`). */
+  readonly dnsPeers: k8s.NetworkPolicyPeer[];
   /** Where the API server is; `undefined` allows its ports to any address (cluster-specific IPs). */
   readonly apiServerCidrs?: string[];
   readonly apiServerPorts: number[];
@@ -60,7 +62,7 @@ export function releaseTraffic(parts: ReleaseParts): { groups: PodGroup[]; paths
     : [{ what: `the ${from.key} node pushes metrics to its Pushgateway`, from: pods(from), to: outside(push.peers), ports: [tcpPort(push.port)] }]);
 
   const paths: TrafficPath[] = [
-    dnsPath('every pod resolves names (Services, the MySQL host)', pods(resolving)),
+    dnsPath('every pod resolves names (Services, the MySQL host)', pods(resolving), parts.dnsPeers),
     { what: 'Mishards dials the nodes (discovered pod IPs, and the writable Service)', from: pods(mishards), to: nodes, ports: [tcpPort(parts.enginePort)] },
     { what: 'the nodes keep their metadata in MySQL', from: nodes, to: metaStore, ports: [tcpPort(parts.metaStore.port)] },
     { what: 'Mishards reads segment files from MySQL', from: pods(mishards), to: metaStore, ports: [tcpPort(parts.metaStore.port)] },

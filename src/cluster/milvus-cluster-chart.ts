@@ -139,9 +139,11 @@ export class MilvusClusterChart extends Chart {
     this.node.addValidation({ validate: () => this.uniqueNames() });
     const policiesEnabled = props.networkPolicies?.enabled ?? true;
     const storage = problems.attempt<ClusterStorageConfig>(() => checkStorage(props.storage), () => ({}));
+    // The provisioner's and MySQL's policies reach the same API server and DNS as the release's.
     const apiServer = { apiServerCidrs: props.networkPolicies?.apiServerCidrs, apiServerPorts: props.networkPolicies?.apiServerPorts };
+    const dns = props.networkPolicies?.dns;
     this.nfsProvisioner = storage.nfs && problems.attempt(
-      () => reportUnder(keys.nfs, () => new NfsProvisioner(this, 'Nfs', { networkPolicy: policiesEnabled, ...apiServer, ...storage.nfs! })),
+      () => reportUnder(keys.nfs, () => new NfsProvisioner(this, 'Nfs', { networkPolicy: policiesEnabled, ...apiServer, dns, ...storage.nfs! })),
       () => undefined);
     const storageClass = this.nfsProvisioner?.storageClass ?? (storage.storageClassName === undefined ? STAND_IN_STORAGE
       : problems.attempt(() => reportUnder(keys.storageClass,
@@ -151,7 +153,8 @@ export class MilvusClusterChart extends Chart {
       problems.add(new ValidationError('mysql', props.mysql, `leave mysql out when ${propRef('externalMysql')} is set (no MySQL is created then)`));
     }
     this.mysql = props.externalMysql ? undefined
-      : problems.attempt(() => this.createMySql(releaseName, { networkPolicy: policiesEnabled, ...props.mysql }, storage, keys), () => undefined);
+      : problems.attempt(() => this.createMySql(releaseName, { networkPolicy: policiesEnabled, dns, ...props.mysql }, storage, keys),
+        () => undefined);
     this.metaStore = this.mysql ?? (props.externalMysql === undefined ? standInMetaStore()
       : problems.attempt(() => reportUnder(keys.externalMysql, () => new ExternalMySql(props.externalMysql!)), standInMetaStore));
 
@@ -225,17 +228,19 @@ export class MilvusClusterChart extends Chart {
 function configKeys(props: MilvusClusterChartProps) {
   const nfs = props.storage?.nfs ?? {};
   // The NFS policy settings come from `networkPolicies` unless the nfs section sets its own.
-  const fromNetworkPolicies = (key: 'apiServerCidrs' | 'apiServerPorts' | 'networkPolicy', configKey: string): PathMoves =>
+  const fromNetworkPolicies = (key: 'apiServerCidrs' | 'apiServerPorts' | 'networkPolicy' | 'dns', configKey: string): PathMoves =>
     (nfs as NfsProvisionerProps)[key] === undefined ? [[key, `networkPolicies.${configKey}`]] : [];
+  // MySQL's DNS setting comes from `networkPolicies` unless the mysql section sets its own.
+  const mysqlDns: PathMoves = props.mysql?.dns === undefined ? [['dns', 'networkPolicies.dns']] : [];
   const metaStore = props.externalMysql ? 'externalMysql' : 'mysql';
   const every: PathMoves = [['namespace', 'namespace']];
   return {
     version: [...every, ['version', 'version'], ['images', 'images'], ['', 'images']],
     nfs: [...every, ...fromNetworkPolicies('apiServerCidrs', 'apiServerCidrs'), ...fromNetworkPolicies('apiServerPorts', 'apiServerPorts'),
-      ...fromNetworkPolicies('networkPolicy', 'enabled'), ['', 'storage.nfs']],
+      ...fromNetworkPolicies('networkPolicy', 'enabled'), ...fromNetworkPolicies('dns', 'dns'), ['', 'storage.nfs']],
     storageClass: [...every, ['storageClassName', 'storage.storageClassName'], ['', 'storage']],
     credentials: [...every, ['secretName', 'mysql.existingSecret'], ['', 'mysql']],
-    mysql: [...every, ['releaseName', 'releaseName'], ['storageClass', 'mysql.storageClassName'], ['credentials', 'mysql.existingSecret'], ['', 'mysql']],
+    mysql: [...every, ...mysqlDns, ['releaseName', 'releaseName'], ['storageClass', 'mysql.storageClassName'], ['credentials', 'mysql.existingSecret'], ['', 'mysql']],
     mysqlStorageClass: [['storageClassName', 'mysql.storageClassName']],
     externalMysql: [...every, ['', 'externalMysql']],
     exposure: [...every, ['', 'mishards.exposure']],

@@ -4,8 +4,9 @@ import { admitReleaseClients, PolicyPeers, ReleaseParts, renderReleasePolicies }
 import { PathMoves, ProblemCollector, reportUnder } from '../common/_config-paths';
 import { LABEL_INSTANCE, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
-import { DEFAULT_API_SERVER_PORTS } from '../common/_network';
+import { DEFAULT_API_SERVER_PORTS, dnsPeers } from '../common/_network';
 import * as check from '../common/_validators';
+import { DnsEgressOptions } from '../common/dns-egress-options';
 import { ValidationError } from '../common/validation-error';
 import { IMetaStore } from '../metastore/meta-store';
 import { ENGINE_PORT } from '../milvus/_server-config';
@@ -50,6 +51,12 @@ export interface ClusterNetworkPolicyOptions {
    * @default - any source: NodePort and LoadBalancer traffic often arrives SNATed, so source rules would break the tutorial's access
    */
   readonly clients?: ClusterClients;
+  /**
+   * Where the release's pods send DNS queries (every policy's DNS egress, also the NFS
+   * provisioner's and MySQL's unless they set their own).
+   * @default - the kube-dns / CoreDNS pods in kube-system and NodeLocal DNSCache at 169.254.20.10
+   */
+  readonly dns?: DnsEgressOptions;
   /**
    * CIDR blocks of the Kubernetes API server (Mishards's discovery calls it).
    * @default - the API ports to any address (the API server's IPs are cluster-specific)
@@ -178,6 +185,7 @@ export class MilvusCluster extends Construct {
     const enabled = problems.check(() => check.bool('networkPolicies.enabled', np.enabled ?? true));
     const apiServerPorts = (np.apiServerPorts ?? DEFAULT_API_SERVER_PORTS).map((p, i) => problems.check(() => check.port(`networkPolicies.apiServerPorts[${i}]`, p)));
     const apiServerCidrs = np.apiServerCidrs?.map((c, i) => problems.check(() => check.cidr(`networkPolicies.apiServerCidrs[${i}]`, c)));
+    const dns = problems.check(() => dnsPeers('networkPolicies.dns', np.dns));
     const clients = np.clients === undefined ? undefined : problems.check(() => clientPeers(np.clients!));
     const metricsPush = [props.writable, props.readonly].map(o => problems.check(() => metricsEndpoint(o)));
     problems.throwIfAny();
@@ -198,6 +206,7 @@ export class MilvusCluster extends Construct {
         staticHostsPort: discovery.needsApiServer ? undefined : discovery.port,
       },
       metaStore: props.metaStore,
+      dnsPeers: dns,
       apiServerCidrs,
       apiServerPorts,
       clients,

@@ -10,7 +10,7 @@ import { MySqlCredentials } from './mysql-credentials';
 import { ProblemCollector } from '../common/_config-paths';
 import { imageTag, selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
-import { dnsPath } from '../common/_network';
+import { dnsPath, dnsPeers } from '../common/_network';
 import { placement } from '../common/_placement';
 import { PartContainer, PodSkeleton } from '../common/_pod-skeleton';
 import { renderResources, ResolvedResources } from '../common/_resources';
@@ -18,6 +18,7 @@ import { PodIdentity } from '../common/_security';
 import { PodGroup, pods, podsWithLabels, renderPolicies, tcpPort, TrafficPath } from '../common/_traffic';
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
+import { DnsEgressOptions } from '../common/dns-egress-options';
 import { ImagePullPolicy } from '../common/image-pull-policy';
 import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
@@ -97,6 +98,11 @@ export interface MySqlOptions extends PodPlacementOptions {
    * @default true
    */
   readonly networkPolicy?: boolean;
+  /**
+   * Where MySQL sends DNS queries (its NetworkPolicy's egress).
+   * @default - the kube-dns / CoreDNS pods in kube-system and NodeLocal DNSCache at 169.254.20.10
+   */
+  readonly dns?: DnsEgressOptions;
 }
 
 /** Properties of `MySql`: the options plus the release, credentials and storage class. */
@@ -159,6 +165,7 @@ export class MySql extends Construct implements IMetaStore {
   private readonly selector: Record<string, string>;
   private readonly clients: Array<Record<string, string>> = [];
   private readonly group: PodGroup;
+  private readonly dnsPeers: k8s.NetworkPolicyPeer[];
 
   public constructor(scope: Construct, id: string, props: MySqlProps) {
     super(scope, id);
@@ -189,6 +196,7 @@ export class MySql extends Construct implements IMetaStore {
     const extraConfig = (props.extraConfig ?? []).map((line, i) => c(() => configLine(`extraConfig[${i}]`, line)));
     const podPlacement = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
     const networkPolicy = c(() => check.bool('networkPolicy', props.networkPolicy ?? true));
+    this.dnsPeers = c(() => dnsPeers('dns', props.dns));
     problems.throwIfAny();
     if (props.storageClass?.readWriteMany) {
       // Not fatal (the seed tutorial ran MySQL on nfs-client), but worth surfacing.
@@ -326,7 +334,7 @@ export class MySql extends Construct implements IMetaStore {
   private traffic(): TrafficPath[] {
     return [
       ...this.clients.map(c => ({ what: 'an admitted client connects', from: podsWithLabels([c]), to: pods(this.group), ports: [tcpPort(MYSQL_PORT)] })),
-      dnsPath('MySQL resolves names', pods(this.group)),
+      dnsPath('MySQL resolves names', pods(this.group), this.dnsPeers),
     ];
   }
 

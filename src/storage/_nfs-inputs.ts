@@ -9,7 +9,7 @@ import { NfsReclaimPolicy } from './nfs-reclaim-policy';
 import { VolumeBindingMode } from './volume-binding-mode';
 import { ProblemCollector } from '../common/_config-paths';
 import { helmFullname } from '../common/_names';
-import { DEFAULT_API_SERVER_PORTS } from '../common/_network';
+import { DEFAULT_API_SERVER_PORTS, dnsPeers } from '../common/_network';
 import { placement } from '../common/_placement';
 import { renderResources, ResolvedResources } from '../common/_resources';
 import { PodIdentity } from '../common/_security';
@@ -69,6 +69,7 @@ export function checkNfsProps(props: NfsProvisionerProps) {
     networkPolicy: c(() => check.bool('networkPolicy', props.networkPolicy ?? true)),
     apiServerCidrs: props.apiServerCidrs?.map((cidr, i) => c(() => check.cidr(`apiServerCidrs[${i}]`, cidr))),
     apiServerPorts: (props.apiServerPorts ?? DEFAULT_API_SERVER_PORTS).map((p, i) => c(() => check.port(`apiServerPorts[${i}]`, p))),
+    dnsPeers: c(() => dnsPeers('dns', props.dns)),
   };
   c(() => dataLossRules(inputs));
   problems.throwIfAny();

@@ -12,6 +12,7 @@ import { apiServerPath, dnsPath } from '../common/_network';
 import { PodSkeleton } from '../common/_pod-skeleton';
 import { PodGroup, pods, renderPolicies } from '../common/_traffic';
 import { ContainerResources } from '../common/container-resources';
+import { DnsEgressOptions } from '../common/dns-egress-options';
 import { ImagePullPolicy } from '../common/image-pull-policy';
 import { PodPlacementOptions } from '../common/pod-placement-options';
 
@@ -175,6 +176,11 @@ export interface NfsProvisionerProps extends PodPlacementOptions {
    * @default [443, 6443]
    */
   readonly apiServerPorts?: number[];
+  /**
+   * Where the provisioner sends DNS queries (its NetworkPolicy's egress).
+   * @default - the kube-dns / CoreDNS pods in kube-system and NodeLocal DNSCache at 169.254.20.10
+   */
+  readonly dns?: DnsEgressOptions;
 }
 
 /** Where the provisioner expects the export root (fixed in `provisioner.go`). */
@@ -383,7 +389,7 @@ export class NfsProvisioner extends Construct {
       // Nothing comes in (the kubelet, not the pod, mounts NFS); out: names and the API server.
       const provisioner: PodGroup = { key: '', selector: this.podSelector, governs: { ingress: true, egress: true } };
       [this.networkPolicy] = renderPolicies(this, { base: fullname, namespace, labels }, [provisioner], [
-        dnsPath('the provisioner resolves names', pods(provisioner)),
+        dnsPath('the provisioner resolves names', pods(provisioner), inputs.dnsPeers),
         apiServerPath('the provisioner watches claims and creates volumes', pods(provisioner), inputs.apiServerCidrs, inputs.apiServerPorts),
       ]);
     }

@@ -40,6 +40,9 @@ export const MINIMAL: MilvusClusterChartProps = {
 const TOLERATIONS = [{ key: 'dedicated', operator: 'Equal', value: 'milvus', effect: 'NoSchedule' }];
 const RESOURCES = { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '64Mi', memoryLimit: '256Mi', ephemeralStorageRequest: '16Mi', ephemeralStorageLimit: '128Mi' };
 
+/** CoreDNS under its own label, NodeLocal DNSCache, and the kube-dns Service IP it also answers on (iptables mode). */
+const DNS = { namespaceLabels: { 'kubernetes.io/metadata.name': 'kube-system' }, podLabels: { 'k8s-app': 'coredns' }, cidrs: ['169.254.20.10/32', '10.96.0.10/32'] };
+
 const WRITABLE_CONFIG: Required<MilvusServerConfig> = {
   timezone: 'UTC+0',
   autoFlushInterval: 2,
@@ -92,6 +95,7 @@ export const ALL_OPTIONS: Required<Omit<MilvusClusterChartProps, 'externalMysql'
       // Same as networkPolicies' (which the chart passes down when these are not set).
       apiServerCidrs: ['10.96.0.1/32', '172.20.0.10/32'],
       apiServerPorts: [443],
+      dns: DNS,
     },
     size: '200Gi',
   },
@@ -112,6 +116,7 @@ export const ALL_OPTIONS: Required<Omit<MilvusClusterChartProps, 'externalMysql'
     tolerations: TOLERATIONS,
     priorityClassName: 'milvus-critical',
     networkPolicy: true,
+    dns: DNS,
   } satisfies Omit<Required<ClusterMySqlConfig>, 'rootPassword' | 'password'>,
   writable: WRITABLE,
   readonly: {
@@ -156,6 +161,7 @@ export const ALL_OPTIONS: Required<Omit<MilvusClusterChartProps, 'externalMysql'
     clients: { cidrs: ['10.0.0.0/8'], podLabels: { 'milvus-client': 'true' }, namespaceLabels: { team: 'search' } },
     apiServerCidrs: ['10.96.0.1/32', '172.20.0.10/32'],
     apiServerPorts: [443],
+    dns: DNS,
   },
   labels: { 'example.com/cost-center': 'search', 'team': 'vectors' },
 };

@@ -16,6 +16,9 @@ import {
   synthConfig,
 } from './_fixtures';
 
+/** NodeLocal DNSCache's listen address: a DNS server no pod selector matches (hostNetwork). */
+const NODE_LOCAL_DNS = { ipBlock: { cidr: '169.254.20.10/32' } };
+
 const SEED = loadExample('seed.yaml');
 const seed = synthConfig(SEED);
 
@@ -86,7 +89,7 @@ function rules(objs: K8sObject[], labels: Record<string, string>, direction: 'in
 const tcp = (port: number) => ({ protocol: 'TCP', port });
 const pods = (...selectors: Array<Record<string, string>>) => selectors.map(matchLabels => ({ podSelector: { matchLabels } }));
 const DNS_RULE = {
-  to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+  to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }, NODE_LOCAL_DNS],
   ports: [{ protocol: 'UDP', port: 53 }, tcp(53)],
 };
 
@@ -105,7 +108,7 @@ describe('NetworkPolicies of the tutorial cluster', () => {
     expect(selects(deny, podLabels(seed, 'Deployment', 'nfs-client-nfs-client-provisioner'))).toBe(false);
   });
 
-  test('DNS: every pod of the release may resolve names at kube-dns only', () => {
+  test('DNS: every pod of the release may resolve names at kube-dns and the node-local cache only', () => {
     const dns = find(seed, 'NetworkPolicy', 'my-release-milvus-allow-dns');
     expect(dns.spec).toEqual({ podSelector: { matchLabels: { [INSTANCE]: 'my-release' } }, policyTypes: ['Egress'], egress: [DNS_RULE] });
   });
@@ -177,6 +180,25 @@ describe('NetworkPolicies with options', () => {
     expect(ofKind(objs, 'Role')).toEqual([]);
     expect(ofKind(objs, 'RoleBinding')).toEqual([]);
     expect(ofKind(objs, 'StatefulSet').map(o => o.metadata.name)).toEqual(['search-milvus-writable']);
+  });
+
+  test('networkPolicies.dns: every policy of the release, MySQL\'s and the provisioner\'s resolve names there', () => {
+    const dns = { podLabels: { 'k8s-app': 'coredns' }, cidrs: ['169.254.20.10/32', '10.96.0.10/32'] };
+    const objs = synthConfig({ ...copy(SEED), networkPolicies: { dns } });
+    const rule = {
+      to: [
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'coredns' } } },
+        { ipBlock: { cidr: '169.254.20.10/32' } }, { ipBlock: { cidr: '10.96.0.10/32' } },
+      ],
+      ports: [{ protocol: 'UDP', port: 53 }, tcp(53)],
+    };
+    expect(find(objs, 'NetworkPolicy', 'my-release-milvus-allow-dns').spec.egress).toEqual([rule]);
+    expect(find(objs, 'NetworkPolicy', 'my-release-mysql').spec.egress).toEqual([rule]);
+    expect(find(objs, 'NetworkPolicy', 'nfs-client-nfs-client-provisioner').spec.egress[0]).toEqual(rule);
+    // A part's own setting wins for that part.
+    const own = synthConfig({ ...copy(SEED), networkPolicies: { dns }, mysql: { ...copy(SEED.mysql), dns: { cidrs: [] } } });
+    expect(find(own, 'NetworkPolicy', 'my-release-mysql').spec.egress).toEqual([{ ...rule, to: [{ ...rule.to[0], podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }] }]);
+    expect(find(own, 'NetworkPolicy', 'my-release-milvus-allow-dns').spec.egress).toEqual([rule]);
   });
 
   test('enabled: false renders no NetworkPolicy at all (MySQL and the provisioner included)', () => {
@@ -297,6 +319,9 @@ describe('invalid config: the error names the key path the user wrote', () => {
     ['networkPolicies.clients empty', c => { c.networkPolicies = { clients: {} }; }, 'networkPolicies.clients', 'any source'],
     ['networkPolicies.clients.cidrs', c => { c.networkPolicies = { clients: { cidrs: ['10.0.0.0/33'] } }; }, 'networkPolicies.clients.cidrs[0]'],
     ['networkPolicies.apiServerPorts', c => { c.networkPolicies = { apiServerPorts: [0] }; }, 'networkPolicies.apiServerPorts[0]'],
+    ['networkPolicies.dns.cidrs', c => { c.networkPolicies = { dns: { cidrs: ['169.254.20.10'] } }; }, 'networkPolicies.dns.cidrs[0]', 'CIDR'],
+    ['networkPolicies.dns selecting every pod', c => { c.networkPolicies = { dns: { namespaceLabels: {}, podLabels: {} } }; }, 'networkPolicies.dns.podLabels', 'every pod of the cluster'],
+    ['mysql.dns.podLabels', c => { c.mysql.dns = { podLabels: { 'k8s app': 'dns' } }; }, 'mysql.dns.podLabels key'],
   ];
   const base = () => ({ ...copy(SEED), mishards: copy(SEED.mishards), mysql: copy(SEED.mysql), version: '0.10.0' });
   // Rows padded to four values: jest passes a `done` callback in place of a missing one.

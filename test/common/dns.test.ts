@@ -1,8 +1,13 @@
-import { dnsEgressRule } from '../../src/common/_dns';
+import { dnsPath, dnsPeers } from '../../src/common/_network';
 import { expectInvalid } from '../support';
 
 const PORTS = [{ protocol: 'UDP', port: { value: 53 } }, { protocol: 'TCP', port: { value: 53 } }];
 const json = (x: unknown) => JSON.parse(JSON.stringify(x));
+/** The DNS half of a policy: where it goes and on which ports. */
+function dnsEgressRule(prop: string, options: any) {
+  const path = dnsPath('resolves names', {}, dnsPeers(prop, options));
+  return { to: path.to.peers, ports: path.ports };
+}
 
 describe('DNS egress', () => {
   test('default: kube-dns / CoreDNS pods in kube-system and NodeLocal DNSCache\'s 169.254.20.10', () => {

@@ -5,6 +5,9 @@ import { MySql, MySqlCredentials, MySqlProps } from '../../src/metastore';
 import { StorageClassRef } from '../../src/storage';
 import { containersOf, expectGolden, expectSchemaValid, expectSemanticallyValid, find, K8sObject, ofKind, synth, toYaml } from '../support';
 
+/** NodeLocal DNSCache's listen address: a DNS server no pod selector matches (hostNetwork). */
+const NODE_LOCAL_DNS = { ipBlock: { cidr: '169.254.20.10/32' } };
+
 const ROOT_PASSWORD = 'Root.pass-word_0123';
 const USER_PASSWORD = 'Milvus~user.pass_4567';
 
@@ -219,7 +222,7 @@ describe('the tutorial MySQL (fromExistingSecret)', () => {
       ports: [{ protocol: 'TCP', port: 3306 }],
     }]);
     expect(np.spec.egress).toEqual([{
-      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }, NODE_LOCAL_DNS],
       ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
     }]);
   });

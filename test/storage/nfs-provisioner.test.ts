@@ -10,6 +10,9 @@ import {
 } from '../support';
 import { NFS_ALL_OPTIONS } from './_fixtures';
 
+/** NodeLocal DNSCache's listen address: a DNS server no pod selector matches (hostNetwork). */
+const NODE_LOCAL_DNS = { ipBlock: { cidr: '169.254.20.10/32' } };
+
 const TUTORIAL: NfsProvisionerProps = { server: '192.168.1.31', path: '/nfs', mountOptions: ['rw', 'nfsvers=3'], defaultClass: true };
 const FULLNAME = 'nfs-client-nfs-client-provisioner';
 // A copy of ../shared/reference/peer/nfs-client-provisioner-1.2.8.yaml, so the test does not depend on files beside the clone.
@@ -375,7 +378,7 @@ describe('NetworkPolicy', () => {
     expect(policy.spec.ingress ?? []).toEqual([]);
     expect(policy.spec.egress).toEqual([
       {
-        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }, NODE_LOCAL_DNS],
         ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
       },
       { ports: [{ protocol: 'TCP', port: 443 }, { protocol: 'TCP', port: 6443 }] },

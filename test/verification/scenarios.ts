@@ -168,6 +168,28 @@ export function allOptionsScenario(): Scenario {
         clients: { cidrs: ['10.0.0.0/8'], podLabels: { 'milvus-client': 'true' }, namespaceLabels: { team: 'search' } },
         apiServerCidrs: ['10.96.0.1/32'],
         apiServerPorts: [443],
+        dns: { podLabels: { 'k8s-app': 'coredns' }, cidrs: ['169.254.20.10/32', '10.96.0.10/32'] },
+      },
+    },
+  };
+}
+
+/**
+ * DNS outside kube-system's kube-dns: CoreDNS in its own namespace, NodeLocal DNSCache in
+ * iptables mode (it answers on the kube-dns Service IP) and an external resolver; the NFS
+ * provisioner and MySQL follow the release-wide setting.
+ */
+export function customDnsScenario(): Scenario {
+  return {
+    name: 'custom-dns',
+    passwords: [],
+    props: {
+      namespace: 'milvus',
+      releaseName: 'dns',
+      storage: { nfs: { server: '10.0.0.5', path: '/exports/milvus', releaseName: 'dns-nfs', storageClassName: 'dns-nfs' } },
+      mysql: { existingSecret: 'dns-db', storageClassName: 'fast-ssd' },
+      networkPolicies: {
+        dns: { namespaceLabels: { 'kubernetes.io/metadata.name': 'dns-system' }, podLabels: { app: 'coredns' }, cidrs: ['10.96.0.10/32', '192.0.2.53/32'] },
       },
     },
   };
@@ -303,9 +325,9 @@ export function matrixScenarios(): Scenario[] {
   return pairwiseRows().map((row, i) => matrixScenario(i, row));
 }
 
-/** seed, minimal, all-options and the matrix. */
+/** seed, minimal, all-options, the named setups and the matrix. */
 export function allScenarios(): Scenario[] {
-  return [seedScenario(), minimalScenario(), allOptionsScenario(), ...matrixScenarios()];
+  return [seedScenario(), minimalScenario(), allOptionsScenario(), customDnsScenario(), ...matrixScenarios()];
 }
 
 export function buildChart(props: MilvusClusterChartProps): MilvusClusterChart {
