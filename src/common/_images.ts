@@ -1,12 +1,14 @@
 /**
- * Image references: the release-wide registry prefix, pull secrets and pull policy, resolved
- * once for a part (its own values first, then the release's).
+ * Image references: the release-wide registry prefix, pull secrets and pull policy. A part's
+ * own values win over the release's (`inheritImages`, in the compositions); the pod skeleton
+ * applies the resolved settings to every container and pod (`resolveImages`).
  *
  * Names are split as distribution/reference does (`normalize.go`, `splitDockerDomain`): the
  * first path component is a registry host when it contains "." or ":" or is "localhost";
  * otherwise the image is on Docker Hub, whose single-component names live under `library/`.
  */
 import * as check from './_validators';
+import { ProblemCollector } from './_config-paths';
 import { ImageOptions } from './image-options';
 import { ImagePullPolicy } from './image-pull-policy';
 import { ValidationError } from './validation-error';
@@ -41,33 +43,32 @@ export function withRegistry(image: string, registry: string | undefined): strin
   return `${registry}/${path}`;
 }
 
-/** A part's image settings, resolved. */
+/** A part's image settings, resolved: what the pod skeleton applies to every container. */
 export interface ResolvedImages {
   readonly pullPolicy: ImagePullPolicy;
   /** The pods' `imagePullSecrets`; `undefined` when there are none. */
   readonly pullSecrets?: Array<{ name: string }>;
-  /** Checks that `image` is pinned (under `prop`) and applies the registry prefix. */
-  image(prop: string, image: string): string;
+  /** The registry prefix for every image; `undefined` keeps the images' own registries. */
+  readonly registry?: string;
 }
 
-/**
- * Resolves a part's image settings: its own (`own`, reported under `prefix`) over the release's
- * (`release`, already checked by the composition, or `undefined`).
- */
-export function resolveImages(prefix: string, own: ImageOptions, release?: ImageOptions): ResolvedImages {
+/** Checks image settings (reported under `prefix`, e.g. `mysql`, or `''` for the release's) and fills in the defaults. */
+export function resolveImages(prefix: string, options: ImageOptions): ResolvedImages {
   const p = prefix ? `${prefix}.` : '';
-  const pick = <K extends keyof ImageOptions>(key: K): [string, ImageOptions[K]] =>
-    (own[key] !== undefined ? [`${p}${key}`, own[key]] : [key, release?.[key]]);
-  const [policyProp, policy] = pick('imagePullPolicy');
-  const pullPolicy = check.oneOf(policyProp, policy ?? DEFAULT_PULL_POLICY, Object.values(ImagePullPolicy)) as ImagePullPolicy;
-  const [registryProp, registry] = pick('imageRegistry');
-  const prefixValue = registry === undefined ? undefined : registryPrefix(registryProp, registry);
-  const [secretsProp, secrets] = pick('imagePullSecrets');
-  const pullSecrets = secrets === undefined ? undefined : pullSecretRefs(secretsProp, secrets);
+  const problems = new ProblemCollector();
+  const pullPolicy = problems.check(() => check.oneOf(`${p}imagePullPolicy`, options.imagePullPolicy ?? DEFAULT_PULL_POLICY, Object.values(ImagePullPolicy)));
+  const registry = options.imageRegistry === undefined ? undefined : problems.check(() => registryPrefix(`${p}imageRegistry`, options.imageRegistry));
+  const pullSecrets = options.imagePullSecrets === undefined ? undefined : problems.check(() => pullSecretRefs(`${p}imagePullSecrets`, options.imagePullSecrets));
+  problems.throwIfAny();
+  return { pullPolicy: pullPolicy as ImagePullPolicy, pullSecrets, registry };
+}
+
+/** A part's image settings over the release's: each key the part sets wins. */
+export function inheritImages(part: ImageOptions | undefined, release: ImageOptions): ImageOptions {
   return {
-    pullPolicy,
-    pullSecrets,
-    image: (prop, image) => check.pinnedImage(prop, withRegistry(check.pinnedImage(prop, image), prefixValue)),
+    imagePullSecrets: part?.imagePullSecrets ?? release.imagePullSecrets,
+    imageRegistry: part?.imageRegistry ?? release.imageRegistry,
+    imagePullPolicy: part?.imagePullPolicy ?? release.imagePullPolicy,
   };
 }
 

@@ -1,4 +1,4 @@
-import { registryPrefix, resolveImages, withRegistry } from '../../src/common/_images';
+import { inheritImages, registryPrefix, resolveImages, withRegistry } from '../../src/common/_images';
 import { ImagePullPolicy } from '../../src/common/image-pull-policy';
 import { expectInvalid } from '../support';
 
@@ -28,26 +28,27 @@ describe('registryPrefix', () => {
   });
 });
 
-describe('resolveImages: a part\'s own settings over the release\'s', () => {
-  test('defaults: IfNotPresent, no secrets, images as given (and checked)', () => {
-    const r = resolveImages('mysql', {});
-    expect(r.pullPolicy).toBe(ImagePullPolicy.IF_NOT_PRESENT);
-    expect(r.pullSecrets).toBeUndefined();
-    expect(r.image('mysql.image', 'mysql:5.7.44')).toBe('mysql:5.7.44');
-    expectInvalid(() => r.image('mysql.image', 'mysql:latest'), 'mysql.image', 'pinned');
+describe('resolveImages and inheritImages', () => {
+  test('defaults: IfNotPresent, no secrets, the images\' own registries', () => {
+    expect(resolveImages('mysql', {})).toEqual({ pullPolicy: ImagePullPolicy.IF_NOT_PRESENT, pullSecrets: undefined, registry: undefined });
   });
-  test('release-wide values apply; the part\'s replace them and are reported under the part', () => {
-    const release = { imagePullSecrets: ['hub'], imageRegistry: 'harbor.example.com/dockerhub', imagePullPolicy: ImagePullPolicy.ALWAYS };
-    const wide = resolveImages('mysql', {}, release);
-    expect(wide).toMatchObject({ pullPolicy: 'Always', pullSecrets: [{ name: 'hub' }] });
-    expect(wide.image('mysql.image', 'mysql:5.7.44')).toBe('harbor.example.com/dockerhub/library/mysql:5.7.44');
-    const own = resolveImages('mysql', { imagePullSecrets: ['db-registry', 'hub'], imageRegistry: 'registry.local:5000', imagePullPolicy: ImagePullPolicy.NEVER }, release);
-    expect(own).toMatchObject({ pullPolicy: 'Never', pullSecrets: [{ name: 'db-registry' }, { name: 'hub' }] });
-    expect(own.image('mysql.image', 'mysql:5.7.44')).toBe('registry.local:5000/library/mysql:5.7.44');
-    expect(resolveImages('mysql', { imagePullSecrets: [] }, release).pullSecrets).toBeUndefined();
+  test('settings are checked under the part\'s keys, all problems at once', () => {
+    expect(resolveImages('mysql', { imagePullSecrets: ['db-registry', 'hub'], imageRegistry: 'registry.local:5000', imagePullPolicy: ImagePullPolicy.NEVER }))
+      .toEqual({ pullPolicy: 'Never', pullSecrets: [{ name: 'db-registry' }, { name: 'hub' }], registry: 'registry.local:5000' });
+    expect(resolveImages('', { imagePullSecrets: [] }).pullSecrets).toBeUndefined();
     expectInvalid(() => resolveImages('mysql', { imagePullSecrets: ['Bad_Name'] }), 'mysql.imagePullSecrets[0]');
-    expectInvalid(() => resolveImages('mysql', {}, { imagePullSecrets: ['a', 'a'] }), 'imagePullSecrets', 'listed twice');
+    expectInvalid(() => resolveImages('', { imagePullSecrets: ['a', 'a'] }), 'imagePullSecrets', 'listed twice');
+    expectInvalid(() => resolveImages('', { imagePullSecrets: 'a' as any }), 'imagePullSecrets', 'list of Secret names');
     expectInvalid(() => resolveImages('mysql', { imageRegistry: 'harbor' }), 'mysql.imageRegistry');
     expectInvalid(() => resolveImages('', { imagePullPolicy: 'Sometimes' as any }), 'imagePullPolicy');
+    let all: any;
+    try { resolveImages('', { imageRegistry: 'harbor', imagePullPolicy: 'Sometimes' as any }); } catch (e) { all = e; }
+    expect(all.problems.map((p: any) => p.prop)).toEqual(['imagePullPolicy', 'imageRegistry']);
+  });
+  test('a part\'s own keys win, key by key; the release fills the rest', () => {
+    const release = { imagePullSecrets: ['hub'], imageRegistry: 'harbor.example.com/dockerhub', imagePullPolicy: ImagePullPolicy.ALWAYS };
+    expect(inheritImages(undefined, release)).toEqual(release);
+    expect(inheritImages({ imagePullSecrets: [], imagePullPolicy: ImagePullPolicy.NEVER }, release))
+      .toEqual({ imagePullSecrets: [], imageRegistry: 'harbor.example.com/dockerhub', imagePullPolicy: 'Never' });
   });
 });
