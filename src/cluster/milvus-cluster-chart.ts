@@ -5,9 +5,11 @@ import { checkReleaseName } from './_release';
 import { ClusterMishardsConfig, ClusterMySqlConfig, ClusterStorageConfig } from './cluster-config';
 import { ClusterNetworkPolicyOptions, MilvusCluster } from './milvus-cluster';
 import { PathMoves, ProblemCollector, reportUnder } from '../common/_config-paths';
+import { inheritImages, releaseImages } from '../common/_images';
 import { LABEL_COMPONENT, LABEL_MANAGED_BY, LABEL_NAME, LABEL_PART_OF, MANAGED_BY } from '../common/_labels';
 import { clusterScoped, helmFullname } from '../common/_names';
 import * as check from '../common/_validators';
+import { ImageOptions } from '../common/image-options';
 import { propRef, ValidationError } from '../common/validation-error';
 import { ExternalMySql, ExternalMySqlProps } from '../metastore/external-mysql';
 import { IMetaStore } from '../metastore/meta-store';
@@ -24,9 +26,11 @@ import { IStorageClass, StorageClassRef } from '../storage/storage-class-ref';
 /**
  * The whole cluster as one plain, JSON-serialisable object: the shape of the
  * `cdk8s-milvus synth --config` file. Key names match the seed chart's values
- * where one exists (`writable`, `readonly`, `mishards`, `mysql`).
+ * where one exists (`writable`, `readonly`, `mishards`, `mysql`). The image settings
+ * (`imagePullSecrets`, `imageRegistry`, `imagePullPolicy`) apply to every pod of the
+ * release, the NFS provisioner and MySQL included; each part's own key wins.
  */
-export interface MilvusClusterChartProps {
+export interface MilvusClusterChartProps extends ImageOptions {
   /** Namespace of every namespaced object (required: ClusterRoleBinding subjects and NetworkPolicies need it). */
   readonly namespace: string;
   /** Release name: objects are named as the seed's Helm release (`<release>-milvus-writable`, `<release>-mysql`, ...). */
@@ -142,8 +146,10 @@ export class MilvusClusterChart extends Chart {
     // The provisioner's and MySQL's policies reach the same API server and DNS as the release's.
     const apiServer = { apiServerCidrs: props.networkPolicies?.apiServerCidrs, apiServerPorts: props.networkPolicies?.apiServerPorts };
     const dns = props.networkPolicies?.dns;
+    // Release-wide image settings, checked once under their own keys; each part's own keys win.
+    const images = problems.attempt(() => releaseImages(props), () => ({}));
     this.nfsProvisioner = storage.nfs && problems.attempt(
-      () => reportUnder(keys.nfs, () => new NfsProvisioner(this, 'Nfs', { networkPolicy: policiesEnabled, ...apiServer, dns, ...storage.nfs! })),
+      () => reportUnder(keys.nfs, () => new NfsProvisioner(this, 'Nfs', { networkPolicy: policiesEnabled, ...apiServer, dns, ...storage.nfs!, ...inheritImages(storage.nfs, images) })),
       () => undefined);
     const storageClass = this.nfsProvisioner?.storageClass ?? (storage.storageClassName === undefined ? STAND_IN_STORAGE
       : problems.attempt(() => reportUnder(keys.storageClass,
@@ -153,8 +159,9 @@ export class MilvusClusterChart extends Chart {
       problems.add(new ValidationError('mysql', props.mysql, `leave mysql out when ${propRef('externalMysql')} is set (no MySQL is created then)`));
     }
     this.mysql = props.externalMysql ? undefined
-      : problems.attempt(() => this.createMySql(releaseName, { networkPolicy: policiesEnabled, dns, ...props.mysql }, storage, keys),
-        () => undefined);
+      : problems.attempt(() => this.createMySql(releaseName,
+        { networkPolicy: policiesEnabled, dns, ...props.mysql, ...inheritImages(props.mysql, images) }, storage, keys),
+      () => undefined);
     this.metaStore = this.mysql ?? (props.externalMysql === undefined ? standInMetaStore()
       : problems.attempt(() => reportUnder(keys.externalMysql, () => new ExternalMySql(props.externalMysql!)), standInMetaStore));
 
@@ -176,6 +183,7 @@ export class MilvusClusterChart extends Chart {
         exposure,
         discovery,
         networkPolicies: props.networkPolicies,
+        ...images,
       })), () => undefined);
     if (problems.any) {
       // Parts built around stand-ins must never be synthesized, even by a caller that catches the error.

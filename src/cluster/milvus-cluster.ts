@@ -2,11 +2,13 @@ import { Construct } from 'constructs';
 import { checkReleaseName } from './_release';
 import { admitReleaseClients, PolicyPeers, ReleaseParts, renderReleasePolicies } from './_release-traffic';
 import { PathMoves, ProblemCollector, reportUnder } from '../common/_config-paths';
+import { inheritImages, releaseImages } from '../common/_images';
 import { LABEL_INSTANCE, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { DEFAULT_API_SERVER_PORTS, dnsPeers } from '../common/_network';
 import * as check from '../common/_validators';
 import { DnsEgressOptions } from '../common/dns-egress-options';
+import { ImageOptions } from '../common/image-options';
 import { ValidationError } from '../common/validation-error';
 import { IMetaStore } from '../metastore/meta-store';
 import { ENGINE_PORT } from '../milvus/_server-config';
@@ -69,8 +71,11 @@ export interface ClusterNetworkPolicyOptions {
   readonly apiServerPorts?: number[];
 }
 
-/** Properties of a `MilvusCluster`. */
-export interface MilvusClusterProps {
+/**
+ * Properties of a `MilvusCluster`. The image settings (`imagePullSecrets`, `imageRegistry`,
+ * `imagePullPolicy`) apply to the writable, readonly and Mishards pods; a part's own key wins.
+ */
+export interface MilvusClusterProps extends ImageOptions {
   /** The release name: every object is named after it as the seed's Helm release (`my-release-milvus-writable`, ...). */
   readonly releaseName: string;
   /**
@@ -153,6 +158,8 @@ export class MilvusCluster extends Construct {
     if (!props.metaStore) { problems.add(new ValidationError('metaStore', props.metaStore, 'a metadata store is required (a MySql construct or an ExternalMySql)')); }
     problems.throwIfAny();
     const version = props.version ?? MilvusVersion.V0_10_0;
+    // Release-wide image settings, checked here once; each part's own keys win over them.
+    const release = problems.attempt(() => releaseImages(props), () => ({}));
 
     // Each part reports paths of its own props; these moves name them as this construct's props.
     this.dataVolume = problems.attempt(() => reportUnder(CHILD_PATHS.dataVolume, () => new MilvusDataVolume(this, 'DataVolume', {
@@ -162,9 +169,11 @@ export class MilvusCluster extends Construct {
     })), () => STAND_IN_VOLUME);
     const common = { releaseName, version, metaStore: props.metaStore, dataVolume: this.dataVolume };
     this.writable = problems.attempt(() => reportUnder(CHILD_PATHS.writable,
-      () => new MilvusNode(this, 'Writable', { ...props.writable, ...common, role: MilvusRole.WRITABLE })), () => STAND_IN_NODE);
+      () => new MilvusNode(this, 'Writable', { ...props.writable, ...inheritImages(props.writable, release), ...common, role: MilvusRole.WRITABLE })),
+    () => STAND_IN_NODE);
     this.readonly = problems.attempt(() => reportUnder(CHILD_PATHS.readonly,
-      () => new MilvusNode(this, 'Readonly', { ...props.readonly, ...common, role: MilvusRole.READONLY })), () => STAND_IN_NODE);
+      () => new MilvusNode(this, 'Readonly', { ...props.readonly, ...inheritImages(props.readonly, release), ...common, role: MilvusRole.READONLY })),
+    () => STAND_IN_NODE);
     const discovery = props.discovery ?? MishardsDiscovery.kubernetes();
     if (discovery.needsApiServer && discovery.port !== ENGINE_PORT) {
       // The nodes' engine port is fixed (network.bind.port 19530); another port reaches nothing.
@@ -172,6 +181,7 @@ export class MilvusCluster extends Construct {
     }
     this.mishards = problems.attempt(() => reportUnder(CHILD_PATHS.mishards, () => new Mishards(this, 'Mishards', {
       ...props.mishards,
+      ...inheritImages(props.mishards, release),
       releaseName,
       version,
       metaStore: props.metaStore,

@@ -98,6 +98,13 @@ export const LINT_EXEMPTIONS = {
     kubeLinter: [],
     polaris: ['sensitiveContainerEnvVar'],
   },
+  'pinned-image-if-not-present': {
+    reason: 'every image is pinned to a version tag or digest, so the copy on the node is the one asked for; IfNotPresent keeps pods restartable while the registry is unreachable or rate-limited (imagePullPolicy Always on a part opts out)',
+    controls: [13],
+    kubeScore: ['container-image-pull-policy'],
+    kubeLinter: [],
+    polaris: ['pullPolicyNotAlways'],
+  },
   'public-front-door': {
     reason: 'the Mishards Service is the cluster\'s one entry point and the user chose NodePort or LoadBalancer exposure',
     controls: [29],

@@ -7,8 +7,8 @@
  * first path component is a registry host when it contains "." or ":" or is "localhost";
  * otherwise the image is on Docker Hub, whose single-component names live under `library/`.
  */
-import * as check from './_validators';
 import { ProblemCollector } from './_config-paths';
+import * as check from './_validators';
 import { ImageOptions } from './image-options';
 import { ImagePullPolicy } from './image-pull-policy';
 import { ValidationError } from './validation-error';
@@ -61,6 +61,15 @@ export function resolveImages(prefix: string, options: ImageOptions): ResolvedIm
   const pullSecrets = options.imagePullSecrets === undefined ? undefined : problems.check(() => pullSecretRefs(`${p}imagePullSecrets`, options.imagePullSecrets));
   problems.throwIfAny();
   return { pullPolicy: pullPolicy as ImagePullPolicy, pullSecrets, registry };
+}
+
+/**
+ * The release's image settings, checked once under the release's own keys: what its parts inherit.
+ * Parts then only ever report their own keys (an inherited value is already valid).
+ */
+export function releaseImages(options: ImageOptions): ImageOptions {
+  resolveImages('', options);
+  return { imagePullSecrets: options.imagePullSecrets, imageRegistry: options.imageRegistry, imagePullPolicy: options.imagePullPolicy };
 }
 
 /** A part's image settings over the release's: each key the part sets wins. */

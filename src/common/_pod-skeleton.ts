@@ -1,8 +1,9 @@
 /**
  * What every pod of the library shares, decided once: a dedicated ServiceAccount whose API
  * token is mounted only for pods that call the API, the pod and container security contexts,
- * no Service-link variables, the placement fields, the image pull policy, and the annotations
- * that roll pods on a config change (`checksum/config`) and carry the accepted lint exemptions.
+ * no Service-link variables, the placement fields, the images' registry, pull policy and pull
+ * secrets, and the annotations that roll pods on a config change (`checksum/config`) and carry
+ * the accepted lint exemptions.
  *
  * A workload constructor hands over what is specific to its part (containers, volumes, its own
  * pod fields) and gets the ServiceAccount, the containers, the pod template and the workload's
@@ -13,7 +14,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { configChecksum } from './_checksum';
 import { exemptionAnnotations, LintExemptionId } from './_exemptions';
+import { ResolvedImages, withRegistry } from './_images';
 import { containerSecurityContext, PodIdentity, podSecurityContext } from './_security';
+import { ImagePullPolicy } from './image-pull-policy';
 import { PodPlacementOptions } from './pod-placement-options';
 
 export interface PodSkeletonProps {
@@ -25,8 +28,8 @@ export interface PodSkeletonProps {
   readonly identity: PodIdentity;
   /** The pod calls the Kubernetes API: its ServiceAccount token is mounted. */
   readonly apiToken: boolean;
-  /** Pull policy of every container. */
-  readonly imagePullPolicy: string;
+  /** Pull policy and secrets, and the registry prefix of every image (`resolveImages`). */
+  readonly images: ResolvedImages;
   /** Validated scheduling fields. */
   readonly placement: PodPlacementOptions;
   /** Accepted exceptions to the manifest checklist, on the workload and its pods. */
@@ -56,7 +59,9 @@ export class PodSkeleton {
   private readonly exemptionAnnotations: Record<string, string>;
 
   public constructor(private readonly props: PodSkeletonProps) {
-    this.exemptionAnnotations = exemptionAnnotations(...props.exemptions);
+    // Pinned images pulled IfNotPresent (or Never) are a deliberate trade-off the linters are told about.
+    const pullExemption: LintExemptionId[] = props.images.pullPolicy === ImagePullPolicy.ALWAYS ? [] : ['pinned-image-if-not-present'];
+    this.exemptionAnnotations = exemptionAnnotations(...props.exemptions, ...pullExemption);
   }
 
   /** The dedicated ServiceAccount; its token is mounted only when the pod calls the API. */
@@ -89,6 +94,8 @@ export class PodSkeleton {
         securityContext: podSecurityContext(p.identity),
         ...p.placement,
         ...own,
+        // On every pod, so the dedicated ServiceAccounts need no patching for a private registry.
+        imagePullSecrets: p.images.pullSecrets,
         initContainers: initContainers?.map(c => this.container(c)),
         containers: containers.map(c => this.container(c)),
       },
@@ -99,7 +106,9 @@ export class PodSkeleton {
     const { identity, readOnlyRootFilesystem, ...container } = c;
     return {
       ...container,
-      imagePullPolicy: this.props.imagePullPolicy,
+      // Every image of the release, helpers included, comes through the registry prefix.
+      image: container.image === undefined ? undefined : withRegistry(container.image, this.props.images.registry),
+      imagePullPolicy: this.props.images.pullPolicy,
       securityContext: containerSecurityContext({ identity: identity ?? this.props.identity, readOnlyRootFilesystem }),
     };
   }

@@ -8,6 +8,7 @@ import {
 import { IMetaStore, SecretKeyRef } from './meta-store';
 import { MySqlCredentials } from './mysql-credentials';
 import { ProblemCollector } from '../common/_config-paths';
+import { resolveImages } from '../common/_images';
 import { imageTag, selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { dnsPath, dnsPeers } from '../common/_network';
@@ -19,7 +20,7 @@ import { PodGroup, pods, podsWithLabels, renderPolicies, tcpPort, TrafficPath } 
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
 import { DnsEgressOptions } from '../common/dns-egress-options';
-import { ImagePullPolicy } from '../common/image-pull-policy';
+import { ImageOptions } from '../common/image-options';
 import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
 import { IStorageClass } from '../storage/storage-class-ref';
@@ -51,7 +52,7 @@ const DEFAULT_RESOURCES: ResolvedResources = {
  * Settings of the MySQL metadata store that a user chooses; plain data, shared by
  * `MySqlProps` and the CLI's config file.
  */
-export interface MySqlOptions extends PodPlacementOptions {
+export interface MySqlOptions extends PodPlacementOptions, ImageOptions {
   /**
    * Database created for Milvus's tables.
    * @default 'milvus'
@@ -77,11 +78,6 @@ export interface MySqlOptions extends PodPlacementOptions {
    * @default 'mysql:5.7.30'
    */
   readonly image?: string;
-  /**
-   * When the kubelet pulls the image.
-   * @default ImagePullPolicy.ALWAYS
-   */
-  readonly imagePullPolicy?: ImagePullPolicy;
   /**
    * Requests and limits of the MySQL container; unset fields keep the defaults.
    * @default - 250m/1 CPU, 512Mi/2Gi memory, 64Mi/2Gi ephemeral storage (request/limit)
@@ -191,7 +187,7 @@ export class MySql extends Construct implements IMetaStore {
     this.user = c(() => check.orDefault('user', props.user, 'milvus', userName));
     const storageSize = c(() => check.orDefault('storageSize', props.storageSize, DEFAULT_STORAGE_SIZE, check.storageSize));
     const image = c(() => check.orDefault('image', props.image, DEFAULT_IMAGE, check.pinnedImage));
-    const imagePullPolicy = c(() => check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy)));
+    const images = c(() => resolveImages('', props));
     const resources = c(() => renderResources('resources', props.resources, DEFAULT_RESOURCES));
     const extraConfig = (props.extraConfig ?? []).map((line, i) => c(() => configLine(`extraConfig[${i}]`, line)));
     const podPlacement = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
@@ -225,7 +221,7 @@ export class MySql extends Construct implements IMetaStore {
       identity: IDENTITY,
       // MySQL never calls the Kubernetes API.
       apiToken: false,
-      imagePullPolicy,
+      images,
       placement: podPlacement,
       // One replica needs no singleton exemption: the PDB and anti-affinity checks start at 2 replicas
       // and the Deployment-only ones (strategy, replicas) do not apply to a StatefulSet.

@@ -76,7 +76,10 @@ export function logStreamerContainer(o: LogStreamerOptions): PartContainer {
     readinessProbe: { exec: { command: ['test', '-d', LOGS_PATH] }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
     livenessProbe: {
       exec: { command: ['sh', '-c', `test $(( $(date +%s) - $(stat -c %Y ${HEARTBEAT}) )) -lt 60`] },
-      initialDelaySeconds: 30, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 3,
+      initialDelaySeconds: 30,
+      periodSeconds: 20,
+      timeoutSeconds: 5,
+      failureThreshold: 3,
     },
     resources: o.resources,
     identity: o.identity,

@@ -5,11 +5,11 @@
  * comes from `PodSkeleton`. Internal.
  */
 import { k8s } from 'cdk8s-plus-28';
+import { MilvusLogFiles } from './_log-settings';
+import { LOG_CONTAINER, LOG_STATE_VOLUME_SPEC, logStreamerContainer } from './_log-streamer';
 import {
   CONFIG_PATH, DATA_PATH, ENGINE_PORT, LOGS_PATH, RENDER_CONFIG, RENDER_MOUNTS, STORAGE_LOCK_PATH, WEB_PORT,
 } from './_server-config';
-import { MilvusLogFiles } from './_log-settings';
-import { LOG_CONTAINER, LOG_STATE_VOLUME_SPEC, logStreamerContainer } from './_log-streamer';
 import { tcpOpen, waitScript } from '../common/_init-scripts';
 import { PartContainer, renderedFileVolume, renderStepMounts } from '../common/_pod-skeleton';
 import { INIT_CONTAINER_RESOURCES, renderResources } from '../common/_resources';

@@ -10,6 +10,7 @@ import { MilvusServerConfig } from './milvus-server-config';
 import { MilvusVersion } from './milvus-version';
 import { ProblemCollector } from '../common/_config-paths';
 import { LintExemptionId } from '../common/_exemptions';
+import { resolveImages } from '../common/_images';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { logBudget } from '../common/_log-budget';
 import { helmFullname, requireNamespace } from '../common/_names';
@@ -20,7 +21,7 @@ import { affinity } from '../common/_scheduling-checks';
 import { rootUnlessOptedOut } from '../common/_security';
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
-import { ImagePullPolicy } from '../common/image-pull-policy';
+import { ImageOptions } from '../common/image-options';
 import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
 import { checkMetaStore, MetaStoreFacts } from '../metastore/_mysql-checks';
@@ -47,7 +48,7 @@ const EMPTY_LOG_VOLUME_BYTES = 64 * 2 ** 20;
  * Settings of a Milvus node that a user chooses; plain data, shared by `MilvusNodeProps`,
  * `MilvusCluster` (`writable`, `readonly`) and the CLI's config file.
  */
-export interface MilvusNodeOptions extends PodPlacementOptions {
+export interface MilvusNodeOptions extends PodPlacementOptions, ImageOptions {
   /**
    * Pods. The writable node runs exactly one: two writers on one data directory corrupt it
    * (milvus-io/milvus#5089); any other value is rejected.
@@ -74,11 +75,6 @@ export interface MilvusNodeOptions extends PodPlacementOptions {
    * @default 'alpine:3.20.3'
    */
   readonly initImage?: string;
-  /**
-   * Pull policy of every container of the pod.
-   * @default ImagePullPolicy.ALWAYS
-   */
-  readonly imagePullPolicy?: ImagePullPolicy;
   /**
    * Run on GPUs: GPU image, `nvidia.com/gpu` limit, runtime class and the `gpu` config section.
    * @default - CPU only
@@ -226,7 +222,7 @@ export class MilvusNode extends Construct {
     const runtimeClassName = props.gpu?.runtimeClassName === undefined ? undefined : c(() => check.dnsSubdomain('gpu.runtimeClassName', props.gpu!.runtimeClassName));
     const image = props.image === undefined ? c(() => version?.serverImage(gpu)) : c(() => check.pinnedImage('image', props.image));
     const initImage = c(() => check.orDefault('initImage', props.initImage, DEFAULT_INIT_IMAGE, check.pinnedImage));
-    const pullPolicy = c(() => check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy)));
+    const images = c(() => resolveImages('', props));
     const podPlacement = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
     const nonRoot = c(() => check.bool('runAsNonRoot', props.runAsNonRoot ?? false));
     const readOnlyRoot = c(() => check.bool('readOnlyRootFilesystem', props.readOnlyRootFilesystem ?? false));
@@ -270,7 +266,7 @@ export class MilvusNode extends Construct {
       identity: rootUnlessOptedOut(nonRoot),
       // Milvus never calls the Kubernetes API.
       apiToken: false,
-      imagePullPolicy: pullPolicy,
+      images,
       placement: podPlacement,
       exemptions,
       checksumOf: rendered.template,

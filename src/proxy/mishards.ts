@@ -7,6 +7,7 @@ import { Exposure, ExposureType } from './exposure';
 import { MishardsDiscovery, MishardsDiscoveryType } from './mishards-discovery';
 import { ProblemCollector } from '../common/_config-paths';
 import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
+import { resolveImages } from '../common/_images';
 import { LABEL_INSTANCE, selectorLabels, standardLabels } from '../common/_labels';
 import { logBudget } from '../common/_log-budget';
 import { helmFullname, requireNamespace } from '../common/_names';
@@ -16,7 +17,7 @@ import { renderResources, ResolvedResources } from '../common/_resources';
 import { rootUnlessOptedOut } from '../common/_security';
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
-import { ImagePullPolicy } from '../common/image-pull-policy';
+import { ImageOptions } from '../common/image-options';
 import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
 import { checkMetaStore } from '../metastore/_mysql-checks';
@@ -27,7 +28,7 @@ import { MilvusVersion } from '../milvus/milvus-version';
  * Settings of the Mishards proxy that a user chooses (the composition wires the rest).
  * Plain data only, so the same struct serves `MilvusCluster` and the CLI's config file.
  */
-export interface MishardsOptions extends PodPlacementOptions {
+export interface MishardsOptions extends PodPlacementOptions, ImageOptions {
   /**
    * Number of Mishards pods. From 2 on, a PodDisruptionBudget and preferred anti-affinity are added.
    * @default 1
@@ -48,11 +49,6 @@ export interface MishardsOptions extends PodPlacementOptions {
    * @default "busybox:1.36.1"
    */
   readonly initImage?: string;
-  /**
-   * Pull policy of every container.
-   * @default ImagePullPolicy.ALWAYS
-   */
-  readonly imagePullPolicy?: ImagePullPolicy;
   /**
    * gRPC worker threads (`MAX_WORKERS`).
    * @default 50
@@ -201,7 +197,7 @@ export class Mishards extends Construct {
     const image = props.image === undefined && typeof defaultImage !== 'string' ? ''
       : c(() => check.orDefault('image', props.image, defaultImage, check.pinnedImage));
     const initImage = c(() => check.orDefault('initImage', props.initImage, DEFAULT_INIT_IMAGE, check.pinnedImage));
-    const pullPolicy = c(() => check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy)));
+    const images = c(() => resolveImages('', props));
     const maxWorkers = c(() => check.integer('maxWorkers', props.maxWorkers ?? 50, 1, 1000));
     const debug = c(() => check.bool('debug', props.debug ?? false));
     const runAsNonRoot = c(() => check.bool('runAsNonRoot', props.runAsNonRoot ?? false));
@@ -289,7 +285,7 @@ export class Mishards extends Construct {
       identity: rootUnlessOptedOut(runAsNonRoot),
       // Only Kubernetes discovery calls the API; static discovery never gets a token.
       apiToken: this.apiServerAccess,
-      imagePullPolicy: pullPolicy,
+      images,
       placement: podPlacement,
       exemptions,
       checksumOf: template,

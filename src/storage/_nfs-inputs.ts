@@ -8,13 +8,13 @@ import type { NfsProvisionerProps } from './nfs-provisioner';
 import { NfsReclaimPolicy } from './nfs-reclaim-policy';
 import { VolumeBindingMode } from './volume-binding-mode';
 import { ProblemCollector } from '../common/_config-paths';
+import { resolveImages } from '../common/_images';
 import { helmFullname } from '../common/_names';
 import { DEFAULT_API_SERVER_PORTS, dnsPeers } from '../common/_network';
 import { placement } from '../common/_placement';
 import { renderResources, ResolvedResources } from '../common/_resources';
 import { PodIdentity } from '../common/_security';
 import * as check from '../common/_validators';
-import { ImagePullPolicy } from '../common/image-pull-policy';
 import { PodPlacementOptions } from '../common/pod-placement-options';
 import { propRef, ValidationError } from '../common/validation-error';
 
@@ -59,7 +59,7 @@ export function checkNfsProps(props: NfsProvisionerProps) {
     volumeBindingMode: c(() => check.oneOf('volumeBindingMode', props.volumeBindingMode ?? VolumeBindingMode.IMMEDIATE, Object.values(VolumeBindingMode))),
     allowVolumeExpansion: c(() => check.bool('allowVolumeExpansion', props.allowVolumeExpansion ?? true)),
     image: c(() => check.orDefault('image', props.image, DEFAULT_IMAGE, check.pinnedImage)),
-    imagePullPolicy: c(() => check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy))),
+    images: c(() => resolveImages('', props)),
     resources: c(() => renderResources('resources', props.resources, DEFAULT_RESOURCES)),
     leaderElection: c(() => check.bool('leaderElection', props.leaderElection ?? true)),
     identity: c(() => identity(props)),

@@ -13,11 +13,11 @@ import { PodSkeleton } from '../common/_pod-skeleton';
 import { PodGroup, pods, renderPolicies } from '../common/_traffic';
 import { ContainerResources } from '../common/container-resources';
 import { DnsEgressOptions } from '../common/dns-egress-options';
-import { ImagePullPolicy } from '../common/image-pull-policy';
+import { ImageOptions } from '../common/image-options';
 import { PodPlacementOptions } from '../common/pod-placement-options';
 
 /** Properties of `NfsProvisioner`. Errors name them by these prop names. */
-export interface NfsProvisionerProps extends PodPlacementOptions {
+export interface NfsProvisionerProps extends PodPlacementOptions, ImageOptions {
   /** The NFS server: an IPv4 or IPv6 address or a DNS name, e.g. `192.168.1.31`. */
   readonly server: string;
 
@@ -114,12 +114,6 @@ export interface NfsProvisionerProps extends PodPlacementOptions {
    * @default 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4.0.2'
    */
   readonly image?: string;
-
-  /**
-   * Image pull policy of the provisioner container.
-   * @default ImagePullPolicy.ALWAYS
-   */
-  readonly imagePullPolicy?: ImagePullPolicy;
 
   /**
    * Resources of the provisioner container; fields left out keep their default.
@@ -237,7 +231,7 @@ export class NfsProvisioner extends Construct {
     const inputs = checkNfsProps(props);
     const {
       server, exportPath, release, fullname, storageClassName, provisionerName, mountOptions, defaultClass, reclaimPolicy, onDelete,
-      archiveOnDelete, pathPattern, volumeBindingMode, allowVolumeExpansion, image, imagePullPolicy, resources, leaderElection, identity,
+      archiveOnDelete, pathPattern, volumeBindingMode, allowVolumeExpansion, image, images, resources, leaderElection, identity,
       storageClassLabels: scLabels, storageClassAnnotations: scAnnotations,
     } = inputs;
     this.fullname = fullname;
@@ -258,7 +252,7 @@ export class NfsProvisioner extends Construct {
       identity,
       // The provisioner watches claims and creates volumes through the API.
       apiToken: true,
-      imagePullPolicy,
+      images,
       placement: inputs.placement,
       exemptions,
     });

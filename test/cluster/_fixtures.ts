@@ -60,6 +60,8 @@ const WRITABLE: Required<MilvusNodeOptions> = {
   image: 'registry.example.com/milvus:1.1.1-gpu-custom',
   initImage: 'registry.example.com/alpine:3.20.3',
   imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+  imagePullSecrets: ['milvus-registry'],
+  imageRegistry: 'registry.local:5000',
   // Only readonly nodes accept non-root and a read-only root (the writable one writes inside its image at start).
   runAsNonRoot: false,
   readOnlyRootFilesystem: false,
@@ -110,6 +112,8 @@ export const ALL_OPTIONS: Required<Omit<MilvusClusterChartProps, 'externalMysql'
     replicas: 1,
     image: 'registry.example.com/mysql:5.7.44',
     imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+    imagePullSecrets: ['db-registry'],
+    imageRegistry: 'registry.local:5000/db',
     resources: { cpuRequest: '500m', cpuLimit: '2', memoryRequest: '1Gi', memoryLimit: '4Gi', ephemeralStorageRequest: '128Mi', ephemeralStorageLimit: '4Gi' },
     extraConfig: ['innodb_buffer_pool_size = 1G'],
     nodeSelector: { 'node-role.example.com/db': 'true' },
@@ -123,7 +127,7 @@ export const ALL_OPTIONS: Required<Omit<MilvusClusterChartProps, 'externalMysql'
     replicas: 3,
     image: 'registry.example.com/milvus:1.1.1-cpu-readonly',
     initImage: 'registry.example.com/alpine:3.20.3',
-    imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+    // No image settings: the release-wide ones apply.
     runAsNonRoot: true,
     readOnlyRootFilesystem: true,
     resources: { memoryRequest: '12Gi', memoryLimit: '16Gi' },
@@ -138,6 +142,8 @@ export const ALL_OPTIONS: Required<Omit<MilvusClusterChartProps, 'externalMysql'
     image: 'registry.example.com/mishards:1.1.1-patched',
     initImage: 'registry.example.com/library/busybox:1.36.1',
     imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+    imagePullSecrets: ['hub', 'proxy-registry'],
+    imageRegistry: 'harbor.example.com/dockerhub',
     maxWorkers: 100,
     debug: true,
     timezone: 'Asia/Shanghai',
@@ -164,6 +170,10 @@ export const ALL_OPTIONS: Required<Omit<MilvusClusterChartProps, 'externalMysql'
     dns: DNS,
   },
   labels: { 'example.com/cost-center': 'search', 'team': 'vectors' },
+  // Release-wide: the readonly nodes take them; every other part sets its own.
+  imagePullSecrets: ['registry-credentials'],
+  imageRegistry: 'harbor.example.com/dockerhub',
+  imagePullPolicy: ImagePullPolicy.ALWAYS,
 };
 
 /** The other side of every exclusive choice: external MySQL, an existing class, NodePort, static discovery. */

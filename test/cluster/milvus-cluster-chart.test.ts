@@ -207,6 +207,74 @@ describe('NetworkPolicies with options', () => {
   });
 });
 
+// ---- images ---------------------------------------------------------------------------
+
+describe('images: registry, pull secrets and pull policy for the whole release', () => {
+  const workloads = (objs: K8sObject[]) => objs.filter(o => podSpecOf(o));
+
+  test('defaults: every container IfNotPresent (pinned images), the linters told why; no pull secrets', () => {
+    for (const w of workloads(seed)) {
+      expect(containersOf(w).map(c => c.imagePullPolicy)).toEqual(containersOf(w).map(() => 'IfNotPresent'));
+      expect(w.spec.template.metadata.annotations['polaris.fairwinds.com/pullPolicyNotAlways-exempt']).toBe('true');
+      expect(w.spec.template.metadata.annotations['kube-score/ignore']).toContain('container-image-pull-policy');
+      expect(podSpecOf(w).imagePullSecrets).toBeUndefined();
+    }
+  });
+
+  test('top-level settings reach every pod and image, helpers, MySQL and the NFS provisioner included', () => {
+    const objs = synthConfig({ ...copy(SEED), imageRegistry: 'registry.local:5000/mirror', imagePullSecrets: ['regcred'], imagePullPolicy: 'Always' as any });
+    expect(workloads(objs).map(w => w.metadata.name).sort()).toEqual([
+      'my-release-milvus-mishards', 'my-release-milvus-readonly', 'my-release-milvus-writable', 'my-release-mysql', 'nfs-client-nfs-client-provisioner',
+    ]);
+    const images = workloads(objs).flatMap(w => containersOf(w).map(c => c.image));
+    expect(new Set(images)).toEqual(new Set([
+      'registry.local:5000/mirror/milvusdb/milvus:0.10.0-cpu-d061620-5f3c00',
+      'registry.local:5000/mirror/library/alpine:3.20.3',
+      'registry.local:5000/mirror/milvusdb/mishards:0.10.0',
+      'registry.local:5000/mirror/library/busybox:1.36.1',
+      'registry.local:5000/mirror/library/mysql:5.7.30',
+      'registry.local:5000/mirror/sig-storage/nfs-subdir-external-provisioner:v4.0.2',
+    ]));
+    for (const w of workloads(objs)) {
+      expect(podSpecOf(w).imagePullSecrets).toEqual([{ name: 'regcred' }]);
+      expect(containersOf(w).every(c => c.imagePullPolicy === 'Always')).toBe(true);
+      // Always needs no exemption.
+      expect(w.spec.template.metadata.annotations?.['polaris.fairwinds.com/pullPolicyNotAlways-exempt']).toBeUndefined();
+    }
+  });
+
+  test('a part\'s own keys win, key by key', () => {
+    const objs = synthConfig({
+      ...copy(SEED),
+      imageRegistry: 'registry.local:5000',
+      imagePullSecrets: ['regcred'],
+      mishards: { ...copy(SEED.mishards), imageRegistry: 'harbor.example.com/milvus', imagePullSecrets: [] },
+      mysql: { ...copy(SEED.mysql), imagePullPolicy: 'Never' as any },
+    });
+    const mishards = find(objs, 'Deployment', 'my-release-milvus-mishards');
+    expect(containersOf(mishards).map(c => c.image)).toContain('harbor.example.com/milvus/milvusdb/mishards:0.10.0');
+    expect(podSpecOf(mishards).imagePullSecrets).toBeUndefined();
+    const mysql = find(objs, 'StatefulSet', 'my-release-mysql');
+    expect(containersOf(mysql).map(c => [c.image, c.imagePullPolicy])).toEqual(containersOf(mysql).map(() => ['registry.local:5000/library/mysql:5.7.30', 'Never']));
+    expect(podSpecOf(mysql).imagePullSecrets).toEqual([{ name: 'regcred' }]);
+  });
+
+  test.each([
+    ['top-level imageRegistry', (c: any) => { c.imageRegistry = 'harbor'; }, 'imageRegistry'],
+    ['top-level imagePullSecrets', (c: any) => { c.imagePullSecrets = ['Reg_Cred']; }, 'imagePullSecrets[0]'],
+    ['top-level imagePullPolicy', (c: any) => { c.imagePullPolicy = 'Sometimes'; }, 'imagePullPolicy'],
+    ['mishards.imageRegistry', (c: any) => { c.mishards.imageRegistry = 'https://harbor.example.com'; }, 'mishards.imageRegistry'],
+    ['storage.nfs.imagePullSecrets', (c: any) => { c.storage.nfs.imagePullSecrets = ['a', 'a']; }, 'storage.nfs.imagePullSecrets'],
+    ['mysql.imagePullPolicy', (c: any) => { c.mysql.imagePullPolicy = 'Daily'; }, 'mysql.imagePullPolicy'],
+  ])('%s: reported under the key the user wrote, once', (_, mutate, prop) => {
+    const config: any = copy(SEED);
+    mutate(config);
+    let thrown: any;
+    try { chartOf(config); } catch (e) { thrown = e; }
+    expect(thrown?.problems.map((p: any) => p.prop)).toEqual([prop]);
+  });
+});
+
 // ---- Namespace, secrets ---------------------------------------------------------------
 
 describe('Namespace', () => {

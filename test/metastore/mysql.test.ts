@@ -148,7 +148,7 @@ describe('the tutorial MySQL (fromExistingSecret)', () => {
     expect(find(objs, 'ServiceAccount', 'my-release-mysql').automountServiceAccountToken).toBe(false);
     expect(spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(30);
     expect(c.image).toBe('mysql:5.7.30');
-    expect(c.imagePullPolicy).toBe('Always');
+    expect(c.imagePullPolicy).toBe('IfNotPresent');
     for (const key of ['cpu', 'memory', 'ephemeral-storage']) {
       expect(c.resources.requests[key]).toBeDefined();
       expect(c.resources.limits[key]).toBeDefined();

@@ -149,7 +149,7 @@ describe('tutorial nodes (0.10.0)', () => {
         // The Milvus server writes under /var/lib/milvus in its image (exempted below); every other container is read-only.
         const readOnlyRoot = c.name !== 'milvus';
         expect(c.securityContext).toMatchObject({ privileged: false, allowPrivilegeEscalation: false, readOnlyRootFilesystem: readOnlyRoot, capabilities: { drop: ['ALL'] } });
-        expect(c.imagePullPolicy).toBe('Always');
+        expect(c.imagePullPolicy).toBe('IfNotPresent');
         expect(c.image).toMatch(/:[^:]+$/);
         for (const k of ['cpu', 'memory', 'ephemeral-storage']) {
           expect(c.resources.requests[k]).toBeDefined();

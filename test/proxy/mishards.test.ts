@@ -138,6 +138,8 @@ describe('scenarios (golden YAML, schema, semantics)', () => {
       image: 'registry.example.com/milvusdb/mishards:0.10.6',
       initImage: 'registry.example.com/library/busybox:1.36.1',
       imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+      imagePullSecrets: ['registry-credentials'],
+      imageRegistry: 'harbor.example.com/dockerhub',
       maxWorkers: 100,
       debug: true,
       timezone: 'Asia/Shanghai',
@@ -381,7 +383,8 @@ describe('pod hardening', () => {
     for (const annotations of [deploy.metadata.annotations, deploy.spec.template.metadata.annotations]) {
       expect(annotations['polaris.fairwinds.com/runAsRootAllowed-exempt']).toBe('true');
       // One replica (the default): the replica and PDB findings are exempted as the user's choice.
-      expect(annotations['kube-score/ignore']).toBe('container-security-context-user-group-id,deployment-replicas');
+      expect(annotations['kube-score/ignore']).toBe('container-image-pull-policy,container-security-context-user-group-id,deployment-replicas');
+      expect(annotations['polaris.fairwinds.com/pullPolicyNotAlways-exempt']).toBe('true'); // pinned images, pulled IfNotPresent
       expect(annotations['polaris.fairwinds.com/missingPodDisruptionBudget-exempt']).toBe('true');
     }
   });

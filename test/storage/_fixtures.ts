@@ -19,6 +19,8 @@ export const NFS_ALL_OPTIONS: Required<NfsProvisionerProps> = {
   allowVolumeExpansion: false,
   image: 'registry.example.com/mirror/nfs-subdir-external-provisioner:v4.0.2',
   imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+  imagePullSecrets: ['k8s-registry'],
+  imageRegistry: 'registry.local:5000/k8s',
   resources: { cpuRequest: '50m', cpuLimit: '200m', memoryRequest: '32Mi', memoryLimit: '96Mi', ephemeralStorageRequest: '8Mi', ephemeralStorageLimit: '32Mi' },
   leaderElection: true,
   runAsNonRoot: true,
@@ -31,4 +33,5 @@ export const NFS_ALL_OPTIONS: Required<NfsProvisionerProps> = {
   networkPolicy: true,
   apiServerCidrs: ['10.96.0.1/32', '192.168.1.10/32'],
   apiServerPorts: [6443],
+  dns: { podLabels: { 'k8s-app': 'coredns' }, cidrs: ['169.254.20.10/32'] },
 };

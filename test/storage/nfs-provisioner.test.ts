@@ -179,7 +179,7 @@ describe('objects', () => {
     expect(pod.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
     const [c] = containersOf(dep);
     expect(c.image).toBe('registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4.0.2');
-    expect(c.imagePullPolicy).toBe('Always');
+    expect(c.imagePullPolicy).toBe('IfNotPresent');
     expect(c.securityContext).toMatchObject({
       allowPrivilegeEscalation: false,
       privileged: false,

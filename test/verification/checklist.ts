@@ -278,6 +278,17 @@ export const CONTROLS: readonly Control[] = [
     breakIt: objs => { delete firstContainer(objs).imagePullPolicy; },
   },
   {
+    // IfNotPresent on pinned images is the default trade-off (src/common/_exemptions.ts, pinned-image-if-not-present).
+    id: 'image-pull-policy-always',
+    checklist: 13,
+    field: 'C.imagePullPolicy',
+    required: 'Always (or IfNotPresent on pinned images, as an annotated exemption)',
+    kinds: WORKLOADS,
+    linters: ['kube-score:container-image-pull-policy', 'polaris:pullPolicyNotAlways'],
+    check: o => perContainer(o, c => (c.imagePullPolicy === 'Always' ? undefined : `imagePullPolicy is ${c.imagePullPolicy}`)),
+    breakIt: objs => { podSpecOf(objs.find(o => podSpecOf(o)?.containers.every((c: any) => c.imagePullPolicy === 'Always'))!)!.containers[0].imagePullPolicy = 'IfNotPresent'; },
+  },
+  {
     id: 'resources-set',
     checklist: 14,
     field: 'C.resources.{requests,limits}.{cpu,memory,ephemeral-storage}',

@@ -87,6 +87,9 @@ export function allOptionsScenario(): Scenario {
       },
       createNamespace: true,
       labels: { 'team': 'search', 'cost-center': 'c42' },
+      imagePullSecrets: ['registry-credentials'],
+      imageRegistry: 'harbor.example.com/dockerhub',
+      imagePullPolicy: ImagePullPolicy.ALWAYS,
       storage: {
         nfs: {
           server: 'nfs.example.com',
@@ -104,7 +107,8 @@ export function allOptionsScenario(): Scenario {
           volumeBindingMode: VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER,
           allowVolumeExpansion: false,
           image: 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4.0.2',
-          imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+          // The release-wide imagePullPolicy (Always) and imageRegistry apply; its own secrets replace the release's.
+          imagePullSecrets: ['k8s-registry'],
           resources: { cpuRequest: '50m', cpuLimit: '500m', memoryRequest: '32Mi', memoryLimit: '256Mi', ephemeralStorageRequest: '8Mi', ephemeralStorageLimit: '32Mi' },
           leaderElection: true,
           runAsNonRoot: true,
@@ -191,6 +195,28 @@ export function customDnsScenario(): Scenario {
       networkPolicies: {
         dns: { namespaceLabels: { 'kubernetes.io/metadata.name': 'dns-system' }, podLabels: { app: 'coredns' }, cidrs: ['10.96.0.10/32', '192.0.2.53/32'] },
       },
+    },
+  };
+}
+
+/**
+ * An air-gapped cluster: every image (helpers included) from one mirror with one pull Secret,
+ * never pulled from elsewhere (Never); Mishards from a second mirror with its own Secret.
+ */
+export function privateRegistryScenario(): Scenario {
+  return {
+    name: 'private-registry',
+    passwords: [],
+    props: {
+      namespace: 'airgap',
+      releaseName: 'air',
+      version: '1.1.1',
+      storage: { nfs: { server: '10.0.0.6', path: '/exports/air', releaseName: 'air-nfs', storageClassName: 'air-nfs' } },
+      mysql: { existingSecret: 'air-db', storageClassName: 'local-ssd' },
+      imageRegistry: 'registry.airgap.local:5000/mirror',
+      imagePullSecrets: ['mirror-credentials'],
+      imagePullPolicy: ImagePullPolicy.NEVER,
+      mishards: { imageRegistry: 'harbor.airgap.local/milvus', imagePullSecrets: ['harbor-credentials'] },
     },
   };
 }
@@ -327,7 +353,7 @@ export function matrixScenarios(): Scenario[] {
 
 /** seed, minimal, all-options, the named setups and the matrix. */
 export function allScenarios(): Scenario[] {
-  return [seedScenario(), minimalScenario(), allOptionsScenario(), customDnsScenario(), ...matrixScenarios()];
+  return [seedScenario(), minimalScenario(), allOptionsScenario(), customDnsScenario(), privateRegistryScenario(), ...matrixScenarios()];
 }
 
 export function buildChart(props: MilvusClusterChartProps): MilvusClusterChart {
