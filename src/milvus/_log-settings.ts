@@ -3,15 +3,17 @@
  *
  * Milvus 0.10 logs through easylogging++ into files only (`ToStandardOutput` is fixed to
  * false): one file per enabled level plus a `global` file, named
- * `milvus-<start time>-<level>.log` (core/src/utils/LogUtil.cpp, `InitLog`). A file that
- * reaches `max_log_file_size` is renamed to `<name>.<n>`; with `log_rotate_num` N > 0 the
- * file `<name>.<n - N>` is deleted (`RolloutHandler`), so each level keeps N rotated files
- * next to the current one. N = 0 keeps every file: the upstream default, unbounded.
+ * `milvus-<start time>-<level>.log` (milvus-io/milvus 0.10.x, core/src/utils/LogUtil.cpp,
+ * `InitLog`). A file that reaches `max_log_file_size` is renamed to `<name>.<n>`; with
+ * `log_rotate_num` N > 0 the file `<name>.<n - N>` is deleted (`RolloutHandler`), so each level
+ * keeps N rotated files next to the current one. N = 0 keeps every file: the upstream default,
+ * unbounded.
  *
  * Milvus 1.1 adds `log_to_stdout` and `log_to_file` (core/src/config/Config.cpp,
  * CONFIG_LOGS_LOG_TO_STDOUT / _FILE). Standard output is what `kubectl logs` shows and what
  * the kubelet rotates (containerLogMaxSize), so 1.1 nodes log there and write no files by
- * default.
+ * default. (Its file rotation is not verified for 1.1.1: a later upstream revision of
+ * core/src/log/LogMgr.cpp deletes rotated files by the wrong index, `trace_idx`.)
  */
 import { milvusSize } from './_milvus-size';
 import { MilvusLogLevel, MilvusLogsConfig } from './milvus-server-config';

@@ -89,9 +89,9 @@ export interface MilvusNodeOptions extends PodPlacementOptions, ImageOptions {
   /**
    * Run Milvus as UID/GID 10001 instead of root. Readonly nodes only: the writable node checks
    * write access to `/var/lib/milvus` (root-owned inside the 0.10/1.1 images) and creates
-   * `/var/lib/milvus/lock` at start (StorageChecker.cpp, InstanceLockCheck.cpp), so `true` is
-   * rejected for it. The images have no non-root user and this mode is not verified upstream
-   * (milvus-io/milvus#2476): test it before production.
+   * `/var/lib/milvus/lock` at start (milvus-io/milvus core/src/server/init/StorageChecker.cpp,
+   * InstanceLockCheck.cpp), so `true` is rejected for it. The images have no non-root user and
+   * this mode is not verified upstream (milvus-io/milvus#2476): test it before production.
    * @default false - root, with every other restriction (no capabilities, no escalation, seccomp)
    */
   readonly runAsNonRoot?: boolean;

@@ -1,13 +1,14 @@
 /**
- * How the Mishards container starts: the image's own `python mishards/main.py` (shards/Dockerfile:
- * `WORKDIR /source`, `CMD python mishards/main.py`), run by a few lines of Python that bound its
- * log files first.
+ * How the Mishards container starts: the image's own `python mishards/main.py` (milvus-io/milvus
+ * shards/Dockerfile: `WORKDIR /source`, `CMD python mishards/main.py`), run by a few lines of
+ * Python that bound its log files first.
  *
- * Mishards configures logging in `shards/utils/logger_helper.py`: a StreamHandler (standard
- * error, so `kubectl logs` shows every record at LOG_LEVEL) plus one RotatingFileHandler per
- * level (debug, info, warn, error, critical) under LOG_PATH, created without `maxBytes`, which
- * for Python's RotatingFileHandler means "never rotate": each file grows for as long as the pod
- * runs (a line per request at INFO). Every start also opens new files (their names carry the
+ * Mishards configures logging in milvus-io/milvus `shards/utils/logger_helper.py`, called from
+ * `shards/mishards/settings.py` with LOG_LEVEL (INFO unless DEBUG), LOG_PATH and the time zone:
+ * a StreamHandler (standard error, so `kubectl logs` shows every record at LOG_LEVEL) plus one
+ * RotatingFileHandler per level (debug, info, warn, error, critical) under LOG_PATH, created
+ * without `maxBytes`, which for Python's RotatingFileHandler means "never rotate": each file
+ * grows for as long as the pod runs (a line per request at INFO). Every start also opens new files (their names carry the
  * start time), and the volume outlives a container restart.
  *
  * The launcher therefore (1) removes the files of earlier runs (their records went to standard
