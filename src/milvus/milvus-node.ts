@@ -71,7 +71,8 @@ export interface MilvusNodeOptions extends PodPlacementOptions, ImageOptions {
    */
   readonly image?: string;
   /**
-   * Image for the init containers (needs `sh`, `nc`, `sed`, `tr`), pinned.
+   * Image for the init containers and, when the server writes log files, the `log` container
+   * (needs busybox `sh`, `nc`, `sed`, `tr`, `tail -F`, `stat`, `sort`), pinned.
    * @default 'alpine:3.20.3'
    */
   readonly initImage?: string;
