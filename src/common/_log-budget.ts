@@ -9,11 +9,18 @@
  *   streams x (kept rotations + 1) x file size  <=  log volume sizeLimit
  *   log volume sizeLimit + the container's other disk volumes  <=  ephemeral-storage limit
  *
- * Both are checked here, once, for every workload that writes log files.
+ * Both are checked here, once, for every workload that writes log files. What a container
+ * writes to standard output counts too: the kubelet keeps it on the node's disk, up to
+ * `containerLogMaxFiles` x `containerLogMaxSize` (defaults 5 x 10Mi,
+ * kubernetes.io/docs/concepts/cluster-administration/logging/#log-rotation;
+ * kubernetes/kubernetes#124333).
  */
 import { propRef, ValidationError } from './validation-error';
 
 const MIB = 2 ** 20;
+
+/** What the kubelet keeps of one container's standard output with its default rotation (5 x 10Mi). */
+export const KUBELET_CONTAINER_LOG_BYTES = 5 * 10 * MIB;
 
 /** How a program rotates its log files. */
 export interface LogRotation {
@@ -44,6 +51,8 @@ export interface LogBudgetInput {
   readonly emptyVolumeBytes: number;
   /** The container's other disk-backed emptyDirs (e.g. `/tmp`), in bytes. */
   readonly otherVolumesBytes: number;
+  /** What the container's own standard output may take on the node (`KUBELET_CONTAINER_LOG_BYTES`). */
+  readonly containerLogBytes: number;
   /** The container's ephemeral-storage limit in bytes. */
   readonly ephemeralLimitBytes: number;
   readonly props: LogBudgetProps;
@@ -79,13 +88,14 @@ export function logBudget(input: LogBudgetInput): LogBudget {
       `${describe(r)} need ${mib(needed)} but the log volume holds ${mib(input.volumeBytes)}${lower}`);
   }
   const volumeBytes = input.volumeBytes ?? (r === undefined ? input.emptyVolumeBytes : Math.ceil(needed / MIB) * MIB);
-  const total = volumeBytes + input.otherVolumesBytes;
+  const total = volumeBytes + input.otherVolumesBytes + input.containerLogBytes;
   if (total > input.ephemeralLimitBytes) {
     const logs = r === undefined ? `the log volume (${mib(volumeBytes)})` : `the log volume (${describe(r)}: ${mib(volumeBytes)})`;
     const keys = [keptRotations, maxFileSize].filter((k): k is string => k !== undefined).map(k => propRef(k));
     const lower = r === undefined || keys.length === 0 ? '' : `, or keep fewer or smaller log files (${keys.join(', ')})`;
     throw new ValidationError(ephemeralLimit, mib(input.ephemeralLimitBytes),
-      `must hold ${logs} and the container's other volumes (${mib(input.otherVolumesBytes)}): at least ${mib(total)}; raise it${lower}`);
+      `must hold ${logs}, the container's other volumes (${mib(input.otherVolumesBytes)}) and its own output as the kubelet keeps it `
+      + `(${mib(input.containerLogBytes)}): at least ${mib(total)}; raise it${lower}`);
   }
   return { volumeBytes, sizeLimit: `${volumeBytes / MIB}Mi`, rotationBytes };
 }

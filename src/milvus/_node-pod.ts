@@ -45,6 +45,13 @@ export interface NodePodInput {
   readonly logs: { readonly files?: MilvusLogFiles; readonly toStdout: boolean; readonly sizeLimit: string };
 }
 
+/**
+ * The log container's resources: an init container's, with room on the node's disk for what the
+ * kubelet keeps of its output, which is the server's whole log: 5 x 10Mi with the kubelet's
+ * defaults, 1Gi for clusters that keep more (e.g. 20 x 50Mi). Going over the limit evicts the pod.
+ */
+const LOG_CONTAINER_RESOURCES = { ...INIT_CONTAINER_RESOURCES, ephemeralStorageRequest: '64Mi', ephemeralStorageLimit: '1Gi' };
+
 /** /tmp of the Milvus container, disk-backed (it counts against the ephemeral-storage limit). */
 export const NODE_TMP_SIZE_LIMIT = '1Gi';
 
@@ -114,7 +121,7 @@ export function nodePodParts(i: NodePodInput): {
   const logStreamer = i.logs.files && logStreamerContainer({
     stream: i.logs.toStdout ? [] : i.logs.files.levels,
     image: i.initImage,
-    resources: initResources,
+    resources: renderResources('logResources', undefined, LOG_CONTAINER_RESOURCES),
     identity: WAITER,
     logsVolume: VOL.logs,
   });

@@ -12,7 +12,7 @@ import { ProblemCollector } from '../common/_config-paths';
 import { LintExemptionId } from '../common/_exemptions';
 import { resolveImages } from '../common/_images';
 import { selectorLabels, standardLabels } from '../common/_labels';
-import { logBudget } from '../common/_log-budget';
+import { KUBELET_CONTAINER_LOG_BYTES, logBudget } from '../common/_log-budget';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { disruptionBudget, placement, singleReplicaExemptions, spreadOverNodes } from '../common/_placement';
 import { PodSkeleton } from '../common/_pod-skeleton';
@@ -238,6 +238,7 @@ export class MilvusNode extends Construct {
     const logs = rendered && c(() => logBudget({
       rotation: rendered.logFiles?.rotation,
       emptyVolumeBytes: EMPTY_LOG_VOLUME_BYTES,
+      containerLogBytes: KUBELET_CONTAINER_LOG_BYTES,
       otherVolumesBytes: check.quantity('tmp', NODE_TMP_SIZE_LIMIT).value,
       ephemeralLimitBytes: check.quantity('resources.ephemeralStorageLimit', props.resources?.ephemeralStorageLimit ?? NODE_RESOURCES.ephemeralStorageLimit).value,
       props: { keptRotations: 'config.logs.logRotateNum', maxFileSize: 'config.logs.maxLogFileSize', ephemeralLimit: 'resources.ephemeralStorageLimit' },

@@ -9,7 +9,7 @@ import { ProblemCollector } from '../common/_config-paths';
 import { exemptionAnnotations, LintExemptionId } from '../common/_exemptions';
 import { resolveImages } from '../common/_images';
 import { LABEL_INSTANCE, selectorLabels, standardLabels } from '../common/_labels';
-import { logBudget } from '../common/_log-budget';
+import { KUBELET_CONTAINER_LOG_BYTES, logBudget } from '../common/_log-budget';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { disruptionBudget, placement, singleReplicaExemptions, spreadOverNodes } from '../common/_placement';
 import { PodSkeleton } from '../common/_pod-skeleton';
@@ -213,6 +213,7 @@ export class Mishards extends Construct {
       rotation: MISHARDS_LOG_ROTATION,
       volumeBytes: check.quantity('tmp', MISHARDS_TMP_SIZE_LIMIT).value,
       emptyVolumeBytes: 0,
+      containerLogBytes: KUBELET_CONTAINER_LOG_BYTES,
       otherVolumesBytes: 0,
       ephemeralLimitBytes: check.quantity('resources.ephemeralStorageLimit', props.resources?.ephemeralStorageLimit ?? DEFAULT_RESOURCES.ephemeralStorageLimit).value,
       props: { ephemeralLimit: 'resources.ephemeralStorageLimit' },

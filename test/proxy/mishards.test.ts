@@ -330,7 +330,7 @@ describe('bounded log files', () => {
     const main = podSpecOf(find(build().objs, 'Deployment', 'my-release-milvus-mishards')).containers.find((c: any) => c.name === 'mishards');
     expect(main.command.slice(0, 2)).toEqual(['python', '-c']);
     expect(main.workingDir).toBe('/source');
-    rejects(() => build({ resources: { ephemeralStorageRequest: '100Mi', ephemeralStorageLimit: '1000Mi' } }), 'resources.ephemeralStorageLimit', 'at least 1024Mi');
+    rejects(() => build({ resources: { ephemeralStorageRequest: '100Mi', ephemeralStorageLimit: '1000Mi' } }), 'resources.ephemeralStorageLimit', 'at least 1074Mi');
   });
 
   const python = spawnSync('python3', ['--version']).status === 0 ? test : test.skip;
