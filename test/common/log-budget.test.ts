@@ -40,7 +40,10 @@ describe('rotation <= log volume <= ephemeral-storage limit', () => {
   test('a fixed volume must hold the rotation, and fit the limit itself', () => {
     const fixed = {
       rotation: { streams: 5, keptRotations: 3, maxFileBytes: 32 * MIB },
-      volumeBytes: GIB, otherVolumesBytes: 0, containerLogBytes: 0, ephemeralLimitBytes: 2 * GIB,
+      volumeBytes: GIB,
+      otherVolumesBytes: 0,
+      containerLogBytes: 0,
+      ephemeralLimitBytes: 2 * GIB,
     };
     expect(budget(fixed)).toEqual({ volumeBytes: GIB, sizeLimit: '1024Mi', rotationBytes: 640 * MIB });
     expectInvalid(() => budget({ ...fixed, rotation: { streams: 5, keptRotations: 7, maxFileBytes: 32 * MIB } }), 'logs.rotate', 'need 1285Mi but the log volume holds 1024Mi');
