@@ -9,13 +9,14 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import * as fc from 'fast-check';
+import { FC_SEED, INVALID_CLI_CONFIGS, INVALID_INPUTS, INVALID_RUNS, VALID_RUNS } from './invalid-inputs';
+import { buildChart, USER_PASSWORD, ROOT_PASSWORD } from './scenarios';
 import { run } from '../../src/cli/_run';
 import { MilvusClusterChartProps } from '../../src/cluster/milvus-cluster-chart';
+import { ImagePullPolicy } from '../../src/common/image-pull-policy';
 import { ValidationError } from '../../src/common/validation-error';
 import { MilvusVersion } from '../../src/milvus/milvus-version';
 import { schemaErrors, semanticErrors, synth } from '../support';
-import { FC_SEED, INVALID_CLI_CONFIGS, INVALID_INPUTS, INVALID_RUNS, VALID_RUNS } from './invalid-inputs';
-import { buildChart, USER_PASSWORD, ROOT_PASSWORD } from './scenarios';
 
 let tried = 0;
 
@@ -53,6 +54,10 @@ const validProps: fc.Arbitrary<MilvusClusterChartProps> = fc.record({
   ),
   staticDiscovery: fc.boolean(),
   networkPolicies: fc.boolean(),
+  imageRegistry: fc.option(fc.constantFrom('registry.local:5000', 'harbor.example.com/dockerhub', 'localhost:5000/a/b'), { nil: undefined }),
+  imagePullPolicy: fc.option(fc.constantFrom(...Object.values(ImagePullPolicy)), { nil: undefined }),
+  imagePullSecrets: fc.option(fc.uniqueArray(dnsLabel(12), { maxLength: 3 }), { nil: undefined }),
+  dnsCidrs: fc.option(fc.array(ipv4.map(ip => `${ip}/32`), { maxLength: 2 }), { nil: undefined }),
 }).map(r => ({
   namespace: r.namespace,
   releaseName: r.releaseName,
@@ -70,7 +75,10 @@ const validProps: fc.Arbitrary<MilvusClusterChartProps> = fc.record({
     exposure: r.exposure,
     discovery: r.staticDiscovery ? { type: 'static', hosts: [`${r.releaseName}-milvus-readonly`] } : undefined,
   },
-  networkPolicies: { enabled: r.networkPolicies },
+  networkPolicies: { enabled: r.networkPolicies, dns: r.dnsCidrs === undefined ? undefined : { cidrs: r.dnsCidrs } },
+  imageRegistry: r.imageRegistry,
+  imagePullPolicy: r.imagePullPolicy,
+  imagePullSecrets: r.imagePullSecrets,
 }));
 
 test('random valid props always synthesize schema- and semantically-valid manifests', () => {
