@@ -15,6 +15,8 @@
  * kubernetes.io/docs/concepts/cluster-administration/logging/#log-rotation;
  * kubernetes/kubernetes#124333).
  */
+import { k8s } from 'cdk8s-plus-28';
+import { quantity } from './_validators';
 import { propRef, ValidationError } from './validation-error';
 
 const MIB = 2 ** 20;
@@ -106,4 +108,24 @@ function describe(r: LogRotation): string {
 
 function mib(bytes: number): string {
   return `${Math.ceil(bytes / MIB)}Mi`;
+}
+
+/**
+ * The pod-level rule every pod follows (the pod skeleton checks it): its disk-backed emptyDirs
+ * plus what the kubelet keeps of each container's output fit the sum of its containers'
+ * ephemeral-storage limits, the figure the kubelet evicts the pod at. `prop` is the part's
+ * main container's limit (what a user raises).
+ */
+export function checkPodDisk(prop: string, volumes: k8s.Volume[], containers: k8s.Container[]): void {
+  const bytesOf = (q: k8s.Quantity | undefined) => (q === undefined ? 0 : quantity(prop, q.value).value);
+  const onDisk = volumes.filter(v => v.emptyDir && v.emptyDir.medium !== 'Memory');
+  const volumeBytes = onDisk.reduce((sum, v) => sum + bytesOf(v.emptyDir!.sizeLimit), 0);
+  const outputBytes = containers.length * KUBELET_CONTAINER_LOG_BYTES;
+  const limitBytes = containers.reduce((sum, c) => sum + bytesOf(c.resources?.limits?.['ephemeral-storage']), 0);
+  if (volumeBytes + outputBytes > limitBytes) {
+    const volumesText = onDisk.map(v => `${v.name} ${v.emptyDir!.sizeLimit?.value}`).join(', ');
+    throw new ValidationError(prop, mib(limitBytes),
+      `the pod's ephemeral-storage limits (${mib(limitBytes)} in all) must hold its volumes (${volumesText}) and what the kubelet keeps of its `
+      + `containers' output (${containers.length} x ${mib(KUBELET_CONTAINER_LOG_BYTES)}): at least ${mib(volumeBytes + outputBytes)}; raise it`);
+  }
 }

@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { configChecksum } from './_checksum';
 import { exemptionAnnotations, LintExemptionId } from './_exemptions';
 import { ResolvedImages, withRegistry } from './_images';
+import { checkPodDisk } from './_log-budget';
 import { containerSecurityContext, PodIdentity, podSecurityContext } from './_security';
 import { ImagePullPolicy } from './image-pull-policy';
 import { PodPlacementOptions } from './pod-placement-options';
@@ -81,6 +82,8 @@ export class PodSkeleton {
   public template(spec: PartPodSpec): k8s.PodTemplateSpec {
     const { containers, initContainers, defaultContainer, ...own } = spec;
     const p = this.props;
+    // No pod is evicted for filling its node's disk (src/common/_log-budget.ts).
+    checkPodDisk('resources.ephemeralStorageLimit', own.volumes ?? [], containers);
     const checksum: Record<string, string> = p.checksumOf === undefined ? {} : { 'checksum/config': configChecksum(p.checksumOf) };
     const logsOf: Record<string, string> = defaultContainer === undefined ? {} : { 'kubectl.kubernetes.io/default-container': defaultContainer };
     return {

@@ -29,7 +29,8 @@ const DEFAULT_RESOURCES: ResolvedResources = {
   memoryRequest: '64Mi',
   memoryLimit: '128Mi',
   ephemeralStorageRequest: '16Mi',
-  ephemeralStorageLimit: '64Mi',
+  // The 16Mi /tmp plus what the kubelet keeps of the provisioner's output (5 x 10Mi by default).
+  ephemeralStorageLimit: '128Mi',
 };
 
 /** `NfsProvisionerProps`, checked, with the defaults applied. */

@@ -117,7 +117,7 @@ export interface NfsProvisionerProps extends PodPlacementOptions, ImageOptions {
 
   /**
    * Resources of the provisioner container; fields left out keep their default.
-   * @default - cpu 100m/250m, memory 64Mi/128Mi, ephemeral-storage 16Mi/64Mi (request/limit)
+   * @default - cpu 100m/250m, memory 64Mi/128Mi, ephemeral-storage 16Mi/128Mi (request/limit)
    */
   readonly resources?: ContainerResources;
 

@@ -1,4 +1,5 @@
-import { logBudget, LogBudgetInput } from '../../src/common/_log-budget';
+import { k8s } from 'cdk8s-plus-28';
+import { checkPodDisk, logBudget, LogBudgetInput } from '../../src/common/_log-budget';
 import { expectInvalid } from '../support';
 
 const MIB = 2 ** 20;
@@ -48,5 +49,22 @@ describe('rotation <= log volume <= ephemeral-storage limit', () => {
     expect(budget(fixed)).toEqual({ volumeBytes: GIB, sizeLimit: '1024Mi', rotationBytes: 640 * MIB });
     expectInvalid(() => budget({ ...fixed, rotation: { streams: 5, keptRotations: 7, maxFileBytes: 32 * MIB } }), 'logs.rotate', 'need 1285Mi but the log volume holds 1024Mi');
     expectInvalid(() => budget({ ...fixed, ephemeralLimitBytes: GIB - MIB }), 'resources.ephemeral', 'at least 1024Mi');
+  });
+});
+
+describe('the pod-level rule: disk-backed emptyDirs and every container\'s kept output fit the sum of the limits', () => {
+  const q = (v: string) => k8s.Quantity.fromString(v);
+  const container = (limit: string): k8s.Container => ({ name: 'c', resources: { limits: { 'ephemeral-storage': q(limit) } } });
+  const volumes: k8s.Volume[] = [
+    { name: 'tmp', emptyDir: { sizeLimit: q('16Mi') } },
+    { name: 'run', emptyDir: { medium: 'Memory', sizeLimit: q('1Gi') } }, // memory, not disk
+  ];
+  test('16Mi of /tmp + 50Mi of output fit 66Mi; memory-backed volumes do not count', () => {
+    expect(() => checkPodDisk('resources.ephemeralStorageLimit', volumes, [container('66Mi')])).not.toThrow();
+    expect(() => checkPodDisk('resources.ephemeralStorageLimit', volumes, [container('40Mi'), container('100Mi')])).not.toThrow();
+  });
+  test('below it: the limit key, the volumes and the figure needed', () => {
+    expectInvalid(() => checkPodDisk('resources.ephemeralStorageLimit', volumes, [container('65Mi')]), 'resources.ephemeralStorageLimit',
+      'must hold its volumes (tmp 16Mi) and what the kubelet keeps of its containers\' output (1 x 50Mi): at least 66Mi');
   });
 });

@@ -21,7 +21,7 @@ export const NFS_ALL_OPTIONS: Required<NfsProvisionerProps> = {
   imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
   imagePullSecrets: ['k8s-registry'],
   imageRegistry: 'registry.local:5000/k8s',
-  resources: { cpuRequest: '50m', cpuLimit: '200m', memoryRequest: '32Mi', memoryLimit: '96Mi', ephemeralStorageRequest: '8Mi', ephemeralStorageLimit: '32Mi' },
+  resources: { cpuRequest: '50m', cpuLimit: '200m', memoryRequest: '32Mi', memoryLimit: '96Mi', ephemeralStorageRequest: '8Mi', ephemeralStorageLimit: '96Mi' },
   leaderElection: true,
   runAsNonRoot: true,
   runAsUser: 10001,

@@ -3,6 +3,8 @@
  * and the inputs that would break it are rejected.
  */
 import { parse } from 'yaml';
+import { KUBELET_CONTAINER_LOG_BYTES } from '../../src/common/_log-budget';
+import { quantity } from '../../src/common/_validators';
 import { ValidationError } from '../../src/common/validation-error';
 import { containersOf, find, K8sObject, ofKind, podSpecOf } from '../support';
 import { seedConfig } from './invalid-inputs';
@@ -154,6 +156,22 @@ describe('passwords stay in Secrets', () => {
     }
     if (s.passwords.length > 0) {
       expect(ofKind(objects, 'Secret').some(sec => s.passwords.every(p => JSON.stringify(sec).includes(p)))).toBe(true);
+    }
+  });
+});
+
+describe('disk use is bounded: no pod is evicted for filling its node\'s disk', () => {
+  const bytes = (q: unknown) => quantity('q', String(q)).value;
+  each('every emptyDir has a sizeLimit; the disk-backed ones and each container\'s kept output fit the pod\'s ephemeral-storage limits', (_s, objects) => {
+    for (const w of objects.filter(o => podSpecOf(o))) {
+      const spec = podSpecOf(w);
+      const emptyDirs = (spec.volumes ?? []).filter((v: any) => v.emptyDir);
+      expect(emptyDirs.filter((v: any) => v.emptyDir.sizeLimit === undefined).map((v: any) => `${w.metadata.name}/${v.name}`)).toEqual([]);
+      // The kubelet compares a pod's emptyDirs, container output and writable layers with the sum of its containers' limits.
+      const onDisk = emptyDirs.filter((v: any) => v.emptyDir.medium !== 'Memory').reduce((sum: number, v: any) => sum + bytes(v.emptyDir.sizeLimit), 0);
+      const output = spec.containers.length * KUBELET_CONTAINER_LOG_BYTES;
+      const limits = spec.containers.reduce((sum: number, c: any) => sum + bytes(c.resources.limits['ephemeral-storage']), 0);
+      expect({ pod: w.metadata.name, fits: onDisk + output <= limits }).toEqual({ pod: w.metadata.name, fits: true });
     }
   });
 });

@@ -115,6 +115,7 @@ export const INVALID_INPUTS: InvalidInput[] = [
     ['image untagged', nfs({ image: 'nfs-provisioner' }), 'invalid image:'],
     ['imagePullPolicy unknown', nfs({ imagePullPolicy: any('Sometimes') }), 'invalid imagePullPolicy:'],
     ['imageRegistry without a registry host', nfs({ imageRegistry: 'harbor/dockerhub' }), 'invalid imageRegistry:'],
+    ['ephemeral limit below /tmp and the kept output', nfs({ resources: { ephemeralStorageRequest: '8Mi', ephemeralStorageLimit: '32Mi' } }), 'invalid resources.ephemeralStorageLimit:'],
     ['dns CIDR without a prefix length', nfs({ dns: { cidrs: ['169.254.20.10'] } }), 'invalid dns.cidrs[0]:'],
     ['resources bad quantity', nfs({ resources: { cpuLimit: 'lots' } }), 'invalid resources.cpuLimit:'],
     ['resources request above limit', nfs({ resources: { memoryRequest: '1Gi', memoryLimit: '128Mi' } }), 'invalid resources.memoryRequest:'],
@@ -128,6 +129,7 @@ export const INVALID_INPUTS: InvalidInput[] = [
   ...rows('MySql', [
     ['dns selecting every pod', mysql({ dns: { namespaceLabels: {}, podLabels: {} } }), 'invalid dns.podLabels:'],
     ['imagePullSecrets listed twice', mysql({ imagePullSecrets: ['a', 'a'] }), 'invalid imagePullSecrets:'],
+    ['ephemeral limit below /tmp', mysql({ resources: { ephemeralStorageRequest: '64Mi', ephemeralStorageLimit: '1Gi' } }), 'invalid resources.ephemeralStorageLimit:'],
     ['replicas 2', mysql({ replicas: 2 }), 'invalid replicas:'],
     ['replicas 0', mysql({ replicas: 0 }), 'invalid replicas:'],
     ['credentials missing', mysql({ credentials: undefined }), 'invalid credentials:'],

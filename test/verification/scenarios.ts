@@ -109,7 +109,7 @@ export function allOptionsScenario(): Scenario {
           image: 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4.0.2',
           // The release-wide imagePullPolicy (Always) and imageRegistry apply; its own secrets replace the release's.
           imagePullSecrets: ['k8s-registry'],
-          resources: { cpuRequest: '50m', cpuLimit: '500m', memoryRequest: '32Mi', memoryLimit: '256Mi', ephemeralStorageRequest: '8Mi', ephemeralStorageLimit: '32Mi' },
+          resources: { cpuRequest: '50m', cpuLimit: '500m', memoryRequest: '32Mi', memoryLimit: '256Mi', ephemeralStorageRequest: '8Mi', ephemeralStorageLimit: '96Mi' },
           leaderElection: true,
           runAsNonRoot: true,
           runAsUser: 20000,
