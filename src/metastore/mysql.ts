@@ -161,7 +161,6 @@ export class MySql extends Construct implements IMetaStore {
   private readonly selector: Record<string, string>;
   private readonly clients: Array<Record<string, string>> = [];
   private readonly group: PodGroup;
-  private readonly dnsPeers: k8s.NetworkPolicyPeer[];
 
   public constructor(scope: Construct, id: string, props: MySqlProps) {
     super(scope, id);
@@ -192,7 +191,7 @@ export class MySql extends Construct implements IMetaStore {
     const extraConfig = (props.extraConfig ?? []).map((line, i) => c(() => configLine(`extraConfig[${i}]`, line)));
     const podPlacement = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
     const networkPolicy = c(() => check.bool('networkPolicy', props.networkPolicy ?? true));
-    this.dnsPeers = c(() => dnsPeers('dns', props.dns));
+    const dns = c(() => dnsPeers('dns', props.dns));
     problems.throwIfAny();
     if (props.storageClass?.readWriteMany) {
       // Not fatal (the seed tutorial ran MySQL on nfs-client), but worth surfacing.
@@ -289,7 +288,7 @@ export class MySql extends Construct implements IMetaStore {
 
     if (networkPolicy) {
       // Read at synthesis, so clients admitted after construction (by the composition) are included.
-      [this.networkPolicy] = renderPolicies(this, { base: fullname, namespace, labels }, [this.group], () => this.traffic());
+      [this.networkPolicy] = renderPolicies(this, { base: fullname, namespace, labels }, [this.group], () => this.traffic(dns));
     }
   }
 
@@ -327,10 +326,10 @@ export class MySql extends Construct implements IMetaStore {
    * policy still selects the pods), and name resolution out — MySQL initiates no connections
    * (no replication).
    */
-  private traffic(): TrafficPath[] {
+  private traffic(dns: k8s.NetworkPolicyPeer[]): TrafficPath[] {
     return [
       ...this.clients.map(c => ({ what: 'an admitted client connects', from: podsWithLabels([c]), to: pods(this.group), ports: [tcpPort(MYSQL_PORT)] })),
-      dnsPath('MySQL resolves names', pods(this.group), this.dnsPeers),
+      dnsPath('MySQL resolves names', pods(this.group), dns),
     ];
   }
 
