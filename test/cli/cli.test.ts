@@ -56,10 +56,11 @@ describe.each(EXAMPLE_CONFIGS.map(f => [f]))('synth examples/%s', example => {
   const out = tmp();
   const result = cli('synth', '--config', join(EXAMPLES_DIR, example), '--out', out);
 
-  test('exit 0; writes <out>/<releaseName>.k8s.yaml and says so', () => {
-    expect(result).toMatchObject({ code: 0, stderr: WARNINGS[example] });
-    expect(readdirSync(out)).toEqual([`${config.releaseName}.k8s.yaml`]);
-    expect(result.stdout).toBe(`wrote ${join(out, `${config.releaseName}.k8s.yaml`)}\n`);
+  test('exit 0; writes <out>/<releaseName>.k8s.yaml and .NOTES.txt, says so, prints the notes after the warnings', () => {
+    const notes = readFileSync(join(out, `${config.releaseName}.NOTES.txt`), 'utf8');
+    expect(result).toMatchObject({ code: 0, stderr: `${WARNINGS[example]}${notes}` });
+    expect(readdirSync(out).sort()).toEqual([`${config.releaseName}.NOTES.txt`, `${config.releaseName}.k8s.yaml`]);
+    expect(result.stdout).toBe(`wrote ${join(out, `${config.releaseName}.k8s.yaml`)}\nwrote ${join(out, `${config.releaseName}.NOTES.txt`)}\n`);
   });
 
   const text = readFileSync(join(out, `${config.releaseName}.k8s.yaml`), 'utf8');
@@ -80,7 +81,7 @@ describe.each(EXAMPLE_CONFIGS.map(f => [f]))('synth examples/%s', example => {
     const dir = tmp();
     process.chdir(dir); // the default --out (dist) would be created here
     try {
-      const printed = cli('synth', '--config', join(EXAMPLES_DIR, example), '--stdout');
+      const printed = cli('synth', '--config', join(EXAMPLES_DIR, example), '--stdout', '--quiet');
       expect(printed).toEqual({ code: 0, stdout: text, stderr: WARNINGS[example] });
       expect(readdirSync(dir)).toEqual([]);
     } finally {
@@ -141,7 +142,7 @@ describe('--help', () => {
   test('exit 0, usage first', () => {
     expect(help.code).toBe(0);
     expect(help.stderr).toBe('');
-    expect(help.stdout).toMatch(/^Usage:\n {2}cdk8s-milvus synth --config/);
+    expect(help.stdout).toMatch(/^Usage:\n {2}cdk8s-milvus synth -c FILE/);
   });
 
   test('documents every key of MilvusClusterChartProps, nested ones at their path (from the jsii assembly)', () => {
@@ -175,7 +176,8 @@ describe('usage errors: exit 2 with the usage text', () => {
   test.each([
     ['no command', [], 'no command given'],
     ['an unknown command', ['deploy', '--config', 'x.yaml'], 'unknown command "deploy"'],
-    ['an unknown flag', ['synth', '--config', 'x.yaml', '--force'], 'unknown argument "--force"'],
+    ['an unknown flag, with the nearest one', ['synth', '--config', 'x.yaml', '--stdot'], 'unknown flag "--stdot"; did you mean --stdout?'],
+    ['an unknown command, with the nearest one', ['snyth', '--config', 'x.yaml'], 'unknown command "snyth"; did you mean synth?'],
     ['synth without --config', ['synth', '--out', 'dist'], 'synth needs --config'],
     ['--config without a value', ['synth', '--config'], '--config needs a value'],
     ['--config followed by a flag', ['synth', '--config', '--stdout'], '--config needs a value'],
@@ -321,7 +323,7 @@ describe('the compiled bin (lib/cli/main.js)', () => {
 
   test('synth the seed into the default dist/ of the working directory: the same file as in-process', () => {
     const cwd = tmp();
-    const r = spawnSync(process.execPath, [BIN, 'synth', '--config', join(EXAMPLES_DIR, 'seed.yaml')], { encoding: 'utf8', cwd });
+    const r = spawnSync(process.execPath, [BIN, 'synth', '--config', join(EXAMPLES_DIR, 'seed.yaml'), '--quiet'], { encoding: 'utf8', cwd });
     expect(r.stderr).toBe(WARNINGS['seed.yaml']);
     expect(r.status).toBe(0);
     // Not expectGolden: in update mode it would write a golden from a possibly stale lib/.
@@ -395,7 +397,7 @@ describe('writing files', () => {
     // Without a Secret the usual mode, and the rename replaced the private file.
     expect(cli('synth', '--config', join(EXAMPLES_DIR, 'minimal.yaml'), '--out', out).code).toBe(0);
     expect(statSync(join(out, 'demo.k8s.yaml')).mode.toString(8).slice(-3)).toBe('644');
-    expect(readdirSync(out)).toEqual(['demo.k8s.yaml']); // no temporary file left
+    expect(readdirSync(out).sort()).toEqual(['demo.NOTES.txt', 'demo.k8s.yaml']); // no temporary file left
   });
 
   test('YAML merge keys work in config files', () => {

@@ -8,8 +8,9 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { renderHelp } from '../../src/cli/_help';
 import { run } from '../../src/cli/_run';
-import { checkConfig, ConfigSchema, CONFIG_SCHEMA_FILE, readSchemaFile, renderHelp } from '../../src/cli/_schema';
+import { checkConfig, ConfigSchema, CONFIG_SCHEMA_FILE, readSchemaFile } from '../../src/cli/_schema';
 import { allScenarios } from '../verification/scenarios';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
