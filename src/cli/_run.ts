@@ -42,17 +42,24 @@ export const COMMANDS: Record<string, Command> = {
     flags: ['--config', '--values', '--set', '--set-json', '--out', '--stdout', '--quiet'],
     run: (args, io) => require('./_synth').synth(args, io),
   },
+  init: {
+    usage: 'init [FILE] [--force]',
+    summary: 'write a commented starter config with every key and its default (to stdout without FILE)',
+    flags: ['--force'],
+    run: (args, io) => require('./_init').init(args, io),
+  },
 };
 
 /** Every flag of every command. */
 export const FLAGS: readonly FlagSpec[] = [
   { name: '--config', alias: '-c', value: 'FILE', help: 'a release\'s config (YAML or JSON; - reads stdin); each --config is one release' },
-  { name: '--values', alias: '-f', value: 'FILE', help: 'an override file merged onto the release of the preceding --config (later wins)' },
-  { name: '--set', value: 'KEY=VALUE', help: 'set one key of that release (a.b=1, list={x,y}, list[0]=x; several: a=1,b=2); wins over files' },
-  { name: '--set-json', value: 'KEY=JSON', help: 'like --set, with a JSON value: --set-json \'writable.tolerations=[{"key":"gpu","operator":"Exists"}]\'' },
+  { name: '--values', alias: '-f', value: 'FILE', help: 'an override file merged onto the release of the preceding --config (later files win)' },
+  { name: '--set', value: 'KEY=VALUE', help: 'set keys of that release: a.b=1, list={x,y}, list[0]=x, a=1,b=2 (wins over files)' },
+  { name: '--set-json', value: 'KEY=JSON', help: 'like --set, the value in JSON: writable.tolerations=\'[{"key":"gpu","operator":"Exists"}]\'' },
   { name: '--out', alias: '-o', value: 'DIR', help: 'output directory (default: dist)' },
   { name: '--stdout', help: 'print the YAML instead of writing files (the next steps go to stderr)' },
   { name: '--quiet', alias: '-q', help: 'do not print the next steps (NOTES) after synth' },
+  { name: '--force', help: 'init: overwrite an existing FILE' },
   { name: '--help', alias: '-h', value: 'KEY', optionalValue: true, help: 'this text; with KEY (e.g. mishards.exposure, or all), every key under it' },
   { name: '--version', help: 'the package version' },
 ];

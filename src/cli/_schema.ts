@@ -6,7 +6,7 @@
  * definition of the props, never from a hand-copied list.
  */
 import { readFileSync, statSync } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
 
 export interface JsiiTypeRef {
   readonly primitive?: string;
@@ -57,10 +57,13 @@ export class ConfigSchema {
 
   /**
    * The types a struct reaches (its properties' types, recursively, and the interfaces it
-   * extends) out of a whole assembly: what `config-schema.json` holds.
+   * extends) out of a whole assembly: what `config-schema.json` holds. Types of `dependencies`
+   * (cdk8s-plus-28's Kubernetes structs) are included for `--help`; the config check leaves them
+   * to the Kubernetes API.
    */
-  public static reachable(assembly: Assembly, rootName: string): Assembly {
+  public static reachable(assembly: Assembly, rootName: string, dependencies: Assembly[] = []): Assembly {
     const types: Record<string, JsiiType> = {};
+    const all: Record<string, JsiiType> = Object.assign({}, ...dependencies.map(d => d.types), assembly.types);
     const refs = (ref: JsiiTypeRef | undefined): string[] => !ref ? [] : [
       ...(ref.fqn ? [ref.fqn] : []),
       ...refs(ref.collection?.elementtype),
@@ -68,7 +71,7 @@ export class ConfigSchema {
     ];
     const queue = [`${assembly.name}.${rootName}`];
     for (let fqn = queue.pop(); fqn !== undefined; fqn = queue.pop()) {
-      const t = assembly.types[fqn];
+      const t = all[fqn];
       if (!t || types[fqn]) { continue; }
       types[fqn] = t;
       queue.push(...(t.interfaces ?? []), ...(t.properties ?? []).flatMap(p => refs(p.type)));
@@ -166,8 +169,27 @@ export class ConfigSchema {
     return found.sort((a, b) => common(b) - common(a) || a.length - b.length).slice(0, 3);
   }
 
+  /** Whether the type is a struct of this assembly (the structs a config is checked against). */
   public isStruct(ref: JsiiTypeRef): boolean {
-    return !!ref.fqn && this.types[ref.fqn]?.kind === 'interface' && !!this.types[ref.fqn]?.datatype;
+    return !!ref.fqn && ref.fqn.startsWith(`${this.assemblyName}.`) && this.types[ref.fqn]?.kind === 'interface' && !!this.types[ref.fqn]?.datatype;
+  }
+
+  /**
+   * A type of another assembly (cdk8s-plus-28's `k8s.Toleration`): from `config-schema.json`,
+   * else from that package's `.jsii` (only `--help` asks, only without the built schema).
+   */
+  public foreignType(fqn: string): JsiiType | undefined {
+    if (this.types[fqn]) { return this.types[fqn]; }
+    const assemblyName = fqn.split('.')[0];
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const file = join(dirname(require.resolve(`${assemblyName}/package.json`)), '.jsii');
+      const loaded: Assembly = JSON.parse(readFileSync(file, 'utf8'));
+      Object.assign(this.types, ConfigSchema.reachable(loaded, fqn.slice(assemblyName.length + 1)).types);
+    } catch {
+      return undefined; // not installed: the help links the API reference only
+    }
+    return this.types[fqn];
   }
 }
 

@@ -8,7 +8,7 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { renderHelp } from '../../src/cli/_help';
+import { allKeys } from '../../src/cli/_help';
 import { run } from '../../src/cli/_run';
 import { checkConfig, ConfigSchema, CONFIG_SCHEMA_FILE, readSchemaFile } from '../../src/cli/_schema';
 import { allScenarios } from '../verification/scenarios';
@@ -133,7 +133,7 @@ describe('config-schema.json', () => {
   });
 
   test('answers as the whole assembly: --help and the checks of good and bad configs', () => {
-    expect(renderHelp(built, root)).toEqual(renderHelp(whole, root));
+    expect(allKeys(built)).toEqual(allKeys(whole));
     for (const config of [
       { releaseName: 'a', nfs: { server: '10.0.0.1', path: '/x' } },
       { releaseName: 'a', nfs: { server: 1 }, mysql: { storageClas: 'x' }, writable: { replicas: 'two' }, extra: true },
