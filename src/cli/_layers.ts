@@ -170,9 +170,8 @@ export function readLayers(release: ReleaseLayers, schema: () => ConfigSchema, s
 export function readConfig(text: string): unknown {
   // YAML 1.2 (no yes/no booleans), with merge keys (`<<: *common`) as configs commonly use them.
   const docs = parseAllDocuments(text, { version: '1.2', merge: true });
-  if (!Array.isArray(docs) || docs.length !== 1) {
-    throw new Error(`expected exactly one YAML document, found ${Array.isArray(docs) ? docs.length : 0}`);
-  }
+  if (!Array.isArray(docs) || docs.length === 0) { return null; } // an empty file: an override that changes nothing
+  if (docs.length > 1) { throw new Error(`expected exactly one YAML document, found ${docs.length}`); }
   const [doc] = docs;
   if (doc.errors.length > 0) { throw new Error(doc.errors.map(e => e.message).join('; ')); }
   return doc.toJS();

@@ -48,7 +48,7 @@ function factsOf({ release, chart, manifests }: NotesInput): Facts {
   const rendered = new Set(of('Secret').map(s => s.metadata.name));
   const mysqlSecrets = new Set(of('StatefulSet').filter(s => s.metadata.name === chart.mysql?.statefulSet.name).flatMap(s => Object.keys(secretRefs(s))));
   const refs: Record<string, Set<string>> = {};
-  for (const w of [...of('Deployment'), ...of('StatefulSet')]) {
+  for (const w of [...of('StatefulSet'), ...of('Deployment')]) { // MySQL's StatefulSet first: its keys in its order
     for (const [name, keys] of Object.entries(secretRefs(w))) {
       refs[name] ??= new Set();
       keys.forEach(k => refs[name].add(k));

@@ -179,6 +179,28 @@ describe('bad configs', () => {
     rejects(c, ['mishards.exposure.nodeport: unknown key; did you mean "nodePort"?']);
   });
 
+  test('a mis-indented key: the same key where the schema has it', () => {
+    const c = valid();
+    c.mishards = { type: 'NodePort' };
+    c.nodePort = 32227;
+    rejects(c, [
+      'mishards.type: unknown key; did you mean mishards.exposure.type or mishards.discovery.type?',
+      'nodePort: unknown key; did you mean mishards.exposure.nodePort?',
+    ]);
+  });
+
+  test('six mistakes in six places: all in one run, one line each', () => {
+    const c = valid();
+    c.relaseName = 'x';
+    c.mishards = { type: 'NodePort', imagePullPolicy: 'IF_NOT_PRESENT' };
+    c.readonly = { replicas: 'two' };
+    c.networkPolicies = { apiServerPorts: [443, 'https'] };
+    delete c.namespace;
+    const err = rejects(c, ['(6 problems)']);
+    const paths = err.split('\n').filter(l => l.startsWith('  - ')).map(l => l.slice(4, l.indexOf(':'))).sort();
+    expect(paths).toEqual(['mishards.imagePullPolicy', 'mishards.type', 'namespace', 'networkPolicies.apiServerPorts[1]', 'readonly.replicas', 'relaseName']);
+  });
+
   test('an unknown key far from every valid one gets no suggestion', () => {
     const c = valid();
     c.zzzzzzzz = 1;
