@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 
-/** Metadata type of a warning on a construct's node (what `warningsOf` reads). */
-const WARNING = 'cdk8s-milvus:warning';
+/** Metadata type of a warning on a construct's node (what `warningsOf` reads; the type the constructs always used). */
+const WARNING = 'warning';
 
 /**
  * Context key: when an app sets it (`app.node.setContext(COLLECT_WARNINGS, true)`), warnings
