@@ -38,6 +38,9 @@ type Assembly = { name: string; types: Record<string, JsiiType> };
 /** The part of the assembly the CLI reads: written next to the CLI by the build (`scripts/bundle-cli.js`). */
 export const CONFIG_SCHEMA_FILE = 'config-schema.json';
 
+/** The cdk8s-plus-28 structs the config reaches (tolerations, affinity), for `--help` and `init`: written beside it. */
+export const K8S_SCHEMA_FILE = 'config-schema.k8s.json';
+
 export class ConfigSchema {
   /**
    * Loads the config types: `config-schema.json` next to this file when the build wrote it (about
@@ -175,19 +178,26 @@ export class ConfigSchema {
   }
 
   /**
-   * A type of another assembly (cdk8s-plus-28's `k8s.Toleration`): from `config-schema.json`,
-   * else from that package's `.jsii` (only `--help` asks, only without the built schema).
+   * A type of another assembly (cdk8s-plus-28's `k8s.Toleration`), for `--help` and `init`: from
+   * `config-schema.k8s.json` beside the CLI, else from that package's `.jsii`; undefined when neither is there.
    */
   public foreignType(fqn: string): JsiiType | undefined {
-    if (this.types[fqn]) { return this.types[fqn]; }
-    const assemblyName = fqn.split('.')[0];
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const file = join(dirname(require.resolve(`${assemblyName}/package.json`)), '.jsii');
-      const loaded: Assembly = JSON.parse(readFileSync(file, 'utf8'));
-      Object.assign(this.types, ConfigSchema.reachable(loaded, fqn.slice(assemblyName.length + 1)).types);
-    } catch {
-      return undefined; // not installed: the help links the API reference only
+    if (!this.types[fqn]) {
+      const assemblyName = fqn.split('.')[0];
+      const sources = [
+        () => readSchemaFile(join(__dirname, K8S_SCHEMA_FILE), join(__dirname, '..', '..', '.jsii')),
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        () => ConfigSchema.reachable(JSON.parse(readFileSync(join(dirname(require.resolve(`${assemblyName}/package.json`)), '.jsii'), 'utf8')),
+          fqn.slice(assemblyName.length + 1)),
+      ];
+      for (const source of sources) {
+        try {
+          const found = source();
+          if (found?.types[fqn]) { Object.assign(this.types, found.types); break; }
+        } catch {
+          // not there: the next source, or the API reference's link alone
+        }
+      }
     }
     return this.types[fqn];
   }

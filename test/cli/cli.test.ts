@@ -295,8 +295,11 @@ describe('the compiled bin (lib/cli/main.js)', () => {
     expect(r.stderr).toContain('invalid readonly.replicas: got 0');
   });
 
-  test('--help matches the in-process help', () => {
+  test('--help matches the in-process help, the Kubernetes structs too (config-schema.k8s.json)', () => {
     expect(bin('--help')).toEqual({ code: 0, stdout: cli('--help').stdout, stderr: '' });
+    expect(bin('--help', 'all')).toEqual({ code: 0, stdout: cli('--help', 'all').stdout, stderr: '' });
+    expect(bin('--help', 'writable.affinity')).toEqual({ code: 0, stdout: cli('--help', 'writable.affinity').stdout, stderr: '' });
+    expect(bin('init').stdout).toBe(cli('init').stdout);
   });
 });
 

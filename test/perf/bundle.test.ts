@@ -10,7 +10,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { allKeys } from '../../src/cli/_help';
 import { run } from '../../src/cli/_run';
-import { checkConfig, ConfigSchema, CONFIG_SCHEMA_FILE, readSchemaFile } from '../../src/cli/_schema';
+import { checkConfig, ConfigSchema, CONFIG_SCHEMA_FILE, K8S_SCHEMA_FILE, readSchemaFile } from '../../src/cli/_schema';
 import { allScenarios } from '../verification/scenarios';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -124,6 +124,12 @@ describe('config-schema.json', () => {
   const builtFile = readSchemaFile(join(ROOT, 'lib', 'cli', CONFIG_SCHEMA_FILE), join(ROOT, '.jsii'));
   const built = ConfigSchema.fromAssembly(builtFile!, library);
   const root = whole.fqn('MilvusClusterChartProps');
+
+  test('it holds no Kubernetes struct: those are in config-schema.k8s.json, which only --help and init read', () => {
+    expect(Object.keys(builtFile!.types).filter(f => !f.startsWith('cdk8s-milvus.'))).toEqual([]);
+    const k8s = JSON.parse(readFileSync(join(ROOT, 'lib', 'cli', K8S_SCHEMA_FILE), 'utf8'));
+    expect(Object.keys(k8s.types)).toEqual(expect.arrayContaining(['cdk8s-plus-28.k8s.Toleration', 'cdk8s-plus-28.k8s.Affinity']));
+  });
 
   test('the build wrote it next to the CLI, smaller than the assembly', () => {
     expect(builtFile).toBeDefined();
