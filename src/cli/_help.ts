@@ -32,8 +32,7 @@ export function help(topic: string | undefined, io: CliIo): number {
   }
   const found = propertyAt(schema, root, topic);
   if (!found) {
-    const paths = keyPaths(schema, root);
-    const suggestion = nearest(topic, paths) ?? schema.pathsNamed(root, topic.split('.').pop()!, topic)[0];
+    const suggestion = nearest(topic, schema.keyPaths(root)) ?? schema.pathsNamed(root, topic.split('.').pop()!, topic)[0];
     io.stderr(`error: no config key ${JSON.stringify(topic)}${suggestion ? `; did you mean ${suggestion}?` : ''}\n`
       + `The sections: ${declaredProperties(schema, root).map(p => p.name).join(', ')} (cdk8s-milvus --help all prints every key).\n`);
     return 2;
@@ -136,18 +135,4 @@ function propertyAt(schema: ConfigSchema, root: string, path: string): [string, 
     fqn = el.fqn && (schema.isStruct(el) || kubernetesType(schema, el)?.type) ? el.fqn : undefined;
   }
   return found;
-}
-
-/** Every key path of the config (for suggestions). */
-function keyPaths(schema: ConfigSchema, root: string): string[] {
-  const paths: string[] = [];
-  const walk = (fqn: string, prefix: string, seen: string[]) => {
-    for (const p of schema.properties(fqn)) {
-      const path = prefix ? `${prefix}.${p.name}` : p.name;
-      paths.push(path);
-      if (p.type.fqn && schema.isStruct(p.type) && !seen.includes(p.type.fqn)) { walk(p.type.fqn, path, [...seen, p.type.fqn]); }
-    }
-  };
-  walk(root, '', [root]);
-  return paths;
 }

@@ -147,21 +147,27 @@ export class ConfigSchema {
     return ref;
   }
 
+  /** Every key path below a struct, a struct used in several places at each of them (`writable.replicas`, `readonly.replicas`). */
+  public keyPaths(rootFqn: string): string[] {
+    const paths: string[] = [];
+    const walk = (fqn: string, prefix: string, seen: string[]) => {
+      for (const p of this.properties(fqn)) {
+        const path = prefix ? `${prefix}.${p.name}` : p.name;
+        paths.push(path);
+        if (p.type.fqn && this.isStruct(p.type) && !seen.includes(p.type.fqn)) { walk(p.type.fqn, path, [...seen, p.type.fqn]); }
+      }
+    };
+    walk(rootFqn, '', [rootFqn]);
+    return paths;
+  }
+
   /**
    * Every key path below a struct whose last key is `name`, nearest to `near` first (the most
    * leading keys in common): where a key that is unknown at `near` belongs, e.g. `type` under
    * `mishards` → `mishards.exposure.type`, `mishards.discovery.type`. At most three.
    */
   public pathsNamed(rootFqn: string, name: string, near: string): string[] {
-    const found: string[] = [];
-    const walk = (fqn: string, prefix: string, seen: string[]) => {
-      for (const p of this.properties(fqn)) {
-        const path = prefix ? `${prefix}.${p.name}` : p.name;
-        if (p.name === name) { found.push(path); }
-        if (p.type.fqn && this.isStruct(p.type) && !seen.includes(p.type.fqn)) { walk(p.type.fqn, path, [...seen, p.type.fqn]); }
-      }
-    };
-    walk(rootFqn, '', [rootFqn]);
+    const found = this.keyPaths(rootFqn).filter(p => p === name || p.endsWith(`.${name}`));
     const nearKeys = near ? near.split('.') : [];
     const common = (path: string) => {
       const keys = path.split('.');
