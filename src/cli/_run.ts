@@ -88,7 +88,8 @@ export function run(argv: string[], io: CliIo): number {
     const [name, ...rest] = positionals;
     const help = flags.find(f => f.name === '--help');
     if (help || name === 'help') {
-      const topic = help ? help.value ?? (name !== 'help' && !COMMANDS[name] ? name : undefined) : rest[0];
+      // `--help KEY`, `help KEY`, `synth --help` (that command's help)
+      const topic = help ? help.value ?? (name === 'help' ? rest[0] : name) : rest[0];
       return require('./_help').help(topic, io);
     }
     if (flags.some(f => f.name === '--version')) {

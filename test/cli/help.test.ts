@@ -48,6 +48,8 @@ describe('--help: one screen', () => {
     expect(r.stdout).toContain('cdk8s-milvus init [FILE] [--force]');
     expect(r.stdout).toContain('--force');
     expect(r.stdout).not.toContain('--stdout');
+    expect(cli('init', '--help')).toEqual(r);
+    expect(cli('help', 'init')).toEqual(r);
   });
 });
 
