@@ -68,8 +68,7 @@ export function synth(args: CommandArgs, io: CliIo): number {
     } catch (e: any) {
       if (ValidationError.isValidationError(e)) {
         // A rejected default came from no layer: its message says which key sets it.
-        errors.push(invalid(layered, e.problems.map(p => ((p as { defaultSetBy?: string }).defaultSetBy !== undefined ? p.message
-          : annotate(layered, p.prop, p.message)))));
+        errors.push(invalid(layered, e.problems.map(p => (p.defaultSetBy !== undefined ? p.message : annotate(layered, p.prop, p.message)))));
       } else if (typeof e?.message === 'string' && e.message.startsWith('Validation failed with the following errors')) {
         errors.push(`error: ${layered.name} is not a valid cluster config:\n${e.message}\n`);
       } else {

@@ -122,6 +122,14 @@ describe('errors name the layer a bad value came from', () => {
     expect(r.stderr).toMatch(/invalid readonly\.replicas: got 0; .* \(from --set readonly\.replicas=0\)/);
   });
 
+  test('a rejected default is marked as one, with the key that sets it, and attributed to no layer', () => {
+    const prod = configFile({ writable: { resources: { memoryLimit: '2Gi' } } }, 'prod.yaml');
+    const r = cli('synth', '--config', MINIMAL, '-f', prod, '--stdout');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('  - invalid writable.resources.memoryRequest: got "4Gi" (the default; set writable.resources.memoryRequest); '
+      + 'a request must not exceed its limit (writable.resources.memoryLimit is "2Gi")\n');
+  });
+
   test('an override file that cannot be read', () => {
     const missing = join(tmp(), 'missing.yaml');
     const r = cli('synth', '--config', MINIMAL, '-f', missing, '--stdout');
