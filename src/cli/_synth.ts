@@ -9,7 +9,7 @@ import { join } from 'path';
 import { App } from 'cdk8s';
 import { UsageError } from './_args';
 import { stringifyManifests } from './_fast-yaml';
-import { LayeredConfig, readLayers, releasesOf } from './_layers';
+import { LayeredConfig, readLayers, ReleaseLayers, releasesOf } from './_layers';
 import { NotesInput, renderNotes } from './_notes';
 import { CliIo, CommandArgs, runState } from './_run';
 import { checkConfig, ConfigSchema } from './_schema';
@@ -28,61 +28,17 @@ export function synth(args: CommandArgs, io: CliIo): number {
   if (releases.length === 0) { throw new UsageError('synth needs --config <file> (or -f <file>, --set KEY=VALUE)'); }
   if (toStdout && outFlag) { throw new UsageError('--stdout prints the YAML and writes no file: leave out --out'); }
 
-  let schema: ConfigSchema | undefined;
-  const theSchema = () => (schema ??= ConfigSchema.load(undefined, library()));
-  let stdinText: string | undefined;
-  const stdin = () => (stdinText ??= (io.stdin ?? (() => readFileSync(0, 'utf8')))());
-
-  // Every release is read, checked and synthesized before anything is written.
-  const errors: string[] = [];
-  const checked: LayeredConfig[] = [];
-  for (const layers of releases) {
-    const { layered, problems } = readLayers(layers, theSchema, stdin);
-    if (problems.length > 0) {
-      errors.push(...problems.map(p => `error: ${p}\n`));
-      continue;
-    }
-    const found = checkConfig(theSchema(), theSchema().fqn('MilvusClusterChartProps'), layered.config)
-      .map(p => annotate(layered, p.path, p.text));
-    if (found.length > 0) {
-      errors.push(invalid(layered, found, 'Run "cdk8s-milvus --help KEY" for the keys under KEY.\n'));
-      continue;
-    }
-    checked.push(layered);
-  }
-  // The releases that passed the schema check are synthesized even when another did not, so one
-  // run reports what the constructs reject in every file too.
-
-  const done: Release[] = [];
-  const warnings: string[] = [];
-  for (const layered of checked) {
-    const config = layered.config;
-    try {
-      const app = new App({ outdir: out });
-      app.node.setContext(COLLECT_WARNINGS, true); // printed below, with the file name, not by the constructs
-      const chart = new (library().MilvusClusterChart)(app, config.releaseName, config);
-      const manifests = chart.toJson();
-      // = Yaml.stringify(...manifests), byte for byte
-      done.push({ layered, name: config.releaseName, yaml: stringifyManifests(manifests), notes: { release: config.releaseName, chart, manifests } });
-      warnings.push(...warningsOf(chart).map(w => `warning: ${layered.name}: ${w.message}\n`));
-    } catch (e: any) {
-      if (ValidationError.isValidationError(e)) {
-        // A rejected default came from no layer: its message says which key sets it.
-        errors.push(invalid(layered, e.problems.map(p => (p.defaultSetBy !== undefined ? p.message : annotate(layered, p.prop, p.message)))));
-      } else if (typeof e?.message === 'string' && e.message.startsWith('Validation failed with the following errors')) {
-        errors.push(`error: ${layered.name} is not a valid cluster config:\n${e.message}\n`);
-      } else {
-        throw e;
-      }
-    }
-  }
-  const sourceOf = new Map<string, string>();
+  // Every release is read, checked and synthesized before anything is written. The releases that
+  // pass the schema check are synthesized even when another did not: one run reports every problem.
+  const { checked, errors } = readAndCheck(releases, io);
+  const { done, warnings } = synthesize(checked, out, errors);
+  const writer = new Map<string, string>();
   for (const r of toStdout ? [] : done) {
-    const first = sourceOf.get(r.name);
+    const first = writer.get(r.name);
     if (first !== undefined) {
       errors.push(`error: ${first} and ${r.layered.name} both write ${join(out, `${r.name}.k8s.yaml`)}: give each release its own releaseName\n`);
     }
-    sourceOf.set(r.name, first ?? r.layered.name);
+    writer.set(r.name, first ?? r.layered.name);
   }
   if (errors.length > 0) { io.stderr(errors.join('')); return 2; }
   if (warnings.length > 0) { io.stderr(warnings.join('')); }
@@ -101,6 +57,56 @@ export function synth(args: CommandArgs, io: CliIo): number {
   runState.synthesized = code === 0;
   if (code === 0 && !quiet) { io.stderr(files.filter((_, i) => i % 2 === 1).map(f => f.text).join('\n')); }
   return code;
+}
+
+/** Reads each release's layers and checks the merged config against the schema. */
+function readAndCheck(releases: ReleaseLayers[], io: CliIo): { checked: LayeredConfig[]; errors: string[] } {
+  let stdinText: string | undefined;
+  const stdin = () => (stdinText ??= (io.stdin ?? (() => readFileSync(0, 'utf8')))());
+  const errors: string[] = [];
+  const checked: LayeredConfig[] = [];
+  for (const layers of releases) {
+    const { layered, problems } = readLayers(layers, schema, stdin);
+    if (problems.length > 0) {
+      errors.push(...problems.map(p => `error: ${p}\n`));
+      continue;
+    }
+    const found = checkConfig(schema(), schema().fqn('MilvusClusterChartProps'), layered.config).map(p => annotate(layered, p.path, p.text));
+    if (found.length > 0) {
+      errors.push(invalid(layered, found, 'Run "cdk8s-milvus --help KEY" for the keys under KEY.\n'));
+      continue;
+    }
+    checked.push(layered);
+  }
+  return { checked, errors };
+}
+
+/** Synthesizes each checked release; what the constructs reject is added to `errors`. */
+function synthesize(checked: LayeredConfig[], out: string, errors: string[]): { done: Release[]; warnings: string[] } {
+  const done: Release[] = [];
+  const warnings: string[] = [];
+  for (const layered of checked) {
+    const config = layered.config;
+    try {
+      const app = new App({ outdir: out });
+      app.node.setContext(COLLECT_WARNINGS, true); // printed by the caller, with the file name, not by the constructs
+      const chart = new (library().MilvusClusterChart)(app, config.releaseName, config);
+      const manifests = chart.toJson();
+      // = Yaml.stringify(...manifests), byte for byte
+      done.push({ layered, name: config.releaseName, yaml: stringifyManifests(manifests), notes: { release: config.releaseName, chart, manifests } });
+      warnings.push(...warningsOf(chart).map(w => `warning: ${layered.name}: ${w.message}\n`));
+    } catch (e: any) {
+      if (ValidationError.isValidationError(e)) {
+        // A rejected default came from no layer: its message says which key sets it.
+        errors.push(invalid(layered, e.problems.map(p => (p.defaultSetBy !== undefined ? p.message : annotate(layered, p.prop, p.message)))));
+      } else if (typeof e?.message === 'string' && e.message.startsWith('Validation failed with the following errors')) {
+        errors.push(`error: ${layered.name} is not a valid cluster config:\n${e.message}\n`);
+      } else {
+        throw e;
+      }
+    }
+  }
+  return { done, warnings };
 }
 
 /** A problem's message, naming the layer its value came from when a release has several. */
@@ -147,6 +153,13 @@ function writeAll(out: string, files: Array<{ file: string; text: string; secret
   }
   for (const [, file] of temps) { io.stdout(`wrote ${file}\n`); }
   return 0;
+}
+
+let loaded: ConfigSchema | undefined;
+
+/** The config schema, read once (the first release that needs it). */
+function schema(): ConfigSchema {
+  return (loaded ??= ConfigSchema.load(undefined, library()));
 }
 
 function library(): Record<string, any> {
