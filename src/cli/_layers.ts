@@ -24,14 +24,20 @@ export interface ReleaseLayers {
 
 /**
  * Groups the flags into releases: each `--config` opens one; `-f`, `--set` and `--set-json` add
- * to the open one, and open one when none is (`synth -f a.yaml -f b.yaml` is one release, as in Helm).
+ * to the open one, and open one when there is no `--config` at all (`synth -f a.yaml -f b.yaml`
+ * is one release, as in Helm). Overrides before the first of several `--config` are a usage error.
  */
 export function releasesOf(flags: GivenFlag[]): ReleaseLayers[] {
+  const isLayer = (f: GivenFlag) => f.name === '--values' || f.name === '--set' || f.name === '--set-json';
+  const firstConfig = flags.findIndex(f => f.name === '--config');
+  const firstLayer = flags.findIndex(isLayer);
+  if (firstConfig >= 0 && firstLayer >= 0 && firstLayer < firstConfig) {
+    // `-f a.yaml --config b.yaml`: meant as an override of b, it would otherwise be a release of its own.
+    throw new UsageError(`${flags[firstLayer].name} ${flags[firstLayer].value} comes before any --config: overrides follow the --config they change`);
+  }
   const releases: Array<{ files: string[]; sets: Array<{ expr: string; json: boolean }> }> = [];
   for (const f of flags) {
-    if (f.name === '--config' || (releases.length === 0 && ['--values', '--set', '--set-json'].includes(f.name))) {
-      releases.push({ files: [], sets: [] });
-    }
+    if (f.name === '--config' || (releases.length === 0 && isLayer(f))) { releases.push({ files: [], sets: [] }); }
     const open = releases[releases.length - 1];
     if (f.name === '--config' || f.name === '--values') { open.files.push(f.value!); }
     if (f.name === '--set' || f.name === '--set-json') { open.sets.push({ expr: f.value!, json: f.name === '--set-json' }); }

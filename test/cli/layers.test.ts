@@ -48,6 +48,12 @@ describe('-f override files', () => {
     expect(synth('--config', MINIMAL, '-f', configFile(''))).toEqual(synth('--config', MINIMAL));
   });
 
+  test('an override before the --config it was meant for is a usage error, not a release of its own', () => {
+    const r = cli('synth', '-f', MINIMAL, '--config', MINIMAL, '--stdout');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error: --values ${MINIMAL} comes before any --config: overrides follow the --config they change`);
+  });
+
   test('-f without --config: the first file is the release\'s base, as with helm -f a -f b', () => {
     expect(readonlyOf(synth('-f', MINIMAL, '-f', configFile({ readonly: { replicas: 4 } }))).spec.replicas).toBe(4);
   });
