@@ -104,6 +104,7 @@ describe('--help all', () => {
     expect(all).toContain('reclaimPolicy: "Retain" | "Delete" [default: "Retain"]');
     expect(all).toContain('With `Retain` a deleted claim');
     expect(all).toContain('(`onDelete: delete`, `archiveOnDelete: false`)');
+    expect(all).toContain('only acts with `reclaimPolicy: Delete`');
     expect(all).toContain('level: "debug" | "info" | "warning" | "error" | "fatal" [default: "debug"]');
     // No API spelling of an enum member anywhere: RETAIN, IF_NOT_PRESENT, NfsReclaimPolicy.RETAIN ...
     expect(all.match(/`(RETAIN|DELETE|ALWAYS|IF_NOT_PRESENT|NEVER|IMMEDIATE|WAIT_FOR_FIRST_CONSUMER|CLUSTER|LOCAL)`|\b[A-Z][a-zA-Z]+\.[A-Z_]{3,}\b/g)).toBeNull();
