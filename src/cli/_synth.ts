@@ -16,7 +16,7 @@ import { checkConfig, ConfigSchema } from './_schema';
 import { COLLECT_WARNINGS, warningsOf } from '../common/_warn';
 import { ValidationError } from '../common/validation-error';
 
-interface Release { readonly layered: LayeredConfig; readonly name: string; readonly yaml: string; readonly notes: NotesInput }
+export interface Release { readonly layered: LayeredConfig; readonly name: string; readonly yaml: string; readonly notes: NotesInput }
 
 export function synth(args: CommandArgs, io: CliIo): number {
   const releases = releasesOf(args.flags);
@@ -59,8 +59,8 @@ export function synth(args: CommandArgs, io: CliIo): number {
   return code;
 }
 
-/** Reads each release's layers and checks the merged config against the schema. */
-function readAndCheck(releases: ReleaseLayers[], io: CliIo): { checked: LayeredConfig[]; errors: string[] } {
+/** Reads each release's layers and checks the merged config against the schema (also for other commands that take --config). */
+export function readAndCheck(releases: ReleaseLayers[], io: CliIo): { checked: LayeredConfig[]; errors: string[] } {
   let stdinText: string | undefined;
   const stdin = () => (stdinText ??= (io.stdin ?? (() => readFileSync(0, 'utf8')))());
   const errors: string[] = [];
@@ -81,8 +81,8 @@ function readAndCheck(releases: ReleaseLayers[], io: CliIo): { checked: LayeredC
   return { checked, errors };
 }
 
-/** Synthesizes each checked release; what the constructs reject is added to `errors`. */
-function synthesize(checked: LayeredConfig[], out: string, errors: string[]): { done: Release[]; warnings: string[] } {
+/** Synthesizes each checked release; what the constructs reject is added to `errors` (also for other commands that take --config). */
+export function synthesize(checked: LayeredConfig[], out: string, errors: string[]): { done: Release[]; warnings: string[] } {
   const done: Release[] = [];
   const warnings: string[] = [];
   for (const layered of checked) {
