@@ -39,10 +39,10 @@ export function help(topic: string | undefined, io: CliIo): number {
   }
   const [struct, prop] = found;
   const lines = keyLines(schema, struct, prop, '');
-  const k8s = kubernetesType(schema, prop.type);
-  if (k8s?.type) {
+  const kube = kubernetesType(schema, prop.type);
+  if (kube?.type) {
     // A Kubernetes struct asked for by name: its fields in full, as the API reference has them.
-    lines.push(`  Kubernetes ${k8s.name} (${k8s.url}):`, ...renderKeys(schema, k8s.type.fqn, '  ', topic, new Map()));
+    lines.push(`  Kubernetes ${kube.name} (${kube.url}):`, ...renderKeys(schema, kube.type.fqn, '  ', topic, new Map()));
   } else {
     lines.push(...inner(schema, prop.type, '  ', topic, new Map()));
   }
@@ -105,15 +105,15 @@ function renderKeys(schema: ConfigSchema, fqn: string, indent: string, path: str
 /** What is inside a key's type: a struct's keys (or a pointer to where they were printed), a Kubernetes struct's fields. */
 function inner(schema: ConfigSchema, ref: JsiiTypeRef, indent: string, path: string, printed: Map<string, string>): string[] {
   const el = ref.collection ? ref.collection.elementtype : ref;
-  const k8s = kubernetesType(schema, ref);
-  if (k8s) {
+  const kube = kubernetesType(schema, ref);
+  if (kube) {
     const first = printed.get(el.fqn!);
-    if (first) { return [`${indent}(Kubernetes ${k8s.name}: the fields of ${first}, above)`]; }
+    if (first) { return [`${indent}(Kubernetes ${kube.name}: the fields of ${first}, above)`]; }
     printed.set(el.fqn!, path);
-    const fields = k8s.type ? declaredProperties(schema, el.fqn!) : [];
+    const fields = kube.type ? declaredProperties(schema, el.fqn!) : [];
     return [
-      `${indent}Kubernetes ${k8s.name}${fields.length ? `, fields: ${fields.map(f => f.name).join(', ')}` : ''}`,
-      `${indent}(not checked here: the API server checks it; ${k8s.url})`,
+      `${indent}Kubernetes ${kube.name}${fields.length ? `, fields: ${fields.map(f => f.name).join(', ')}` : ''}`,
+      `${indent}(not checked here: the API server checks it; ${kube.url})`,
     ];
   }
   if (!el.fqn || !schema.isStruct(el)) { return []; }

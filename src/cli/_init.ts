@@ -108,8 +108,8 @@ function comment(indent: string, text: string, suffix?: string): string[] {
 /** A trailing comment: the default in words, and a Kubernetes struct's API reference. */
 function notes(schema: ConfigSchema, fqn: string, p: JsiiProperty): string {
   const def = defaultOf(schema, fqn, p);
-  const k8s = kubernetesType(schema, p.type);
-  const parts = [def && `default: ${def}`, k8s && `Kubernetes ${k8s.name}: ${k8s.url}`].filter(Boolean);
+  const kube = kubernetesType(schema, p.type);
+  const parts = [def && `default: ${def}`, kube && `Kubernetes ${kube.name}: ${kube.url}`].filter(Boolean);
   return parts.length ? `   # ${parts.join('; ')}` : '';
 }
 
