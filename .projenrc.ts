@@ -88,6 +88,12 @@ project.eslint?.addOverride({
   },
 });
 
+// The package's version, set here on purpose: without a release workflow (release: false) projen
+// would write 0.0.0, which `cdk8s-milvus --version` and the jsii assembly then report. 0.x: the
+// construct API and the config format may still change between minor versions (semver §4); a
+// release process (projen's release with git tags) can take over the bumps from here.
+project.package.addVersion('0.1.0');
+
 // jsii prints an end-of-life banner on Node 20; the build is supported there.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 

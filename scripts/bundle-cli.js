@@ -18,7 +18,9 @@
  * - Licences: the bundled code is redistributed, so lib/cli/main.bundle.LICENSES.txt lists every
  *   bundled package with its licence and NOTICE texts, followed by the legal comments esbuild
  *   extracted (`legalComments: 'external'`); the bundle's second line points to it.
- * - Also writes lib/cli/config-schema.json: the part of `.jsii` the config is checked against.
+ * - Also writes lib/cli/config-schema.json: the part of `.jsii` the config is checked against, and
+ *   lib/cli/config-schema.k8s.json: the few Kubernetes structs of cdk8s-plus-28 it reaches (read by
+ *   --help and init only).
  * The files are written atomically (a running bin may be reading them).
  */
 const crypto = require('crypto');
@@ -127,9 +129,16 @@ async function main() {
   writeAtomic(LICENSES, noticeText(dirs, legal ? legal.text : ''));
   writeAtomic(OUTFILE, `// cdk8s-milvus bundle ${hash}\n${body}`);
   // The config types the CLI checks a config against, about a quarter of the assembly (read on every run).
-  const { ConfigSchema, CONFIG_SCHEMA_FILE } = require(path.join(ROOT, 'lib/cli/_schema.js'));
+  const { ConfigSchema, CONFIG_SCHEMA_FILE, K8S_SCHEMA_FILE } = require(path.join(ROOT, 'lib/cli/_schema.js'));
   const assembly = JSON.parse(fs.readFileSync(path.join(ROOT, '.jsii'), 'utf8'));
-  writeAtomic(path.join(ROOT, 'lib/cli', CONFIG_SCHEMA_FILE), JSON.stringify(ConfigSchema.reachable(assembly, 'MilvusClusterChartProps')));
+  const schema = ConfigSchema.reachable(assembly, 'MilvusClusterChartProps');
+  writeAtomic(path.join(ROOT, 'lib/cli', CONFIG_SCHEMA_FILE), JSON.stringify(schema));
+  // The Kubernetes structs the config reaches (tolerations, affinity), which --help and init
+  // document: a file of their own, so that a synth does not read them.
+  const plus = JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve('cdk8s-plus-28/package.json', { paths: [ROOT] })), '.jsii'), 'utf8'));
+  const k8s = ConfigSchema.reachable(assembly, 'MilvusClusterChartProps', [plus]);
+  for (const fqn of Object.keys(schema.types)) delete k8s.types[fqn];
+  writeAtomic(path.join(ROOT, 'lib/cli', K8S_SCHEMA_FILE), JSON.stringify(k8s));
   const names = [...dirs].map((d) => path.relative(path.join(ROOT, 'node_modules'), d)).sort();
   process.stdout.write(`bundle-cli: ${path.relative(ROOT, OUTFILE)} ${(body.length / 1024).toFixed(0)} KiB from ${Object.keys(result.metafile.inputs).length} files (${names.join(', ')})\n`);
 }

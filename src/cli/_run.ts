@@ -1,61 +1,77 @@
 /**
- * `cdk8s-milvus synth --config <file.yaml|json> [--config <file>]... (--out <dir> | --stdout)`.
- * Several configs: one release each, in one process; all are checked before anything is written.
+ * `cdk8s-milvus <command> [flags]`: the commands are the table `COMMANDS` (one entry each, the
+ * module loaded when the command runs), the flags the table `FLAGS`.
  *
- * Exit codes: 0 written; 2 bad usage or invalid config (one message per problem,
- * nothing written); 1 the files could not be written (nothing written), or an unexpected
- * failure (a bug: please report it).
+ * Exit codes: 0 done; 2 bad usage or invalid config (one message per problem, nothing
+ * written); 1 the files could not be written (nothing written), or an unexpected failure
+ * (a bug: please report it).
  */
-import { randomBytes } from 'crypto';
-import { closeSync, existsSync, fchmodSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'fs';
-import { join } from 'path';
-import { App } from 'cdk8s';
-import { IConstruct } from 'constructs';
-import { parseAllDocuments } from 'yaml';
-import { stringifyManifests } from './_fast-yaml';
-import { createOutDir } from './_out-dir';
-import { checkConfig, ConfigSchema, renderHelp } from './_schema';
-import { ValidationError } from '../common/validation-error';
+import { flagHelp, FlagSpec, GivenFlag, parseArgs, UsageError } from './_args';
+import { nearest } from './_schema';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** The standard input's text (`--config -`); read at most once. */
+  readonly stdin?: () => string;
 }
 
-const USAGE = `Usage:
-  cdk8s-milvus synth --config <file.yaml|file.json> [--config <file>]... [--out <dir>] [--stdout]
-      Write <dir>/<releaseName>.k8s.yaml (default dir: dist), or print it with --stdout.
-      Several --config: one release each (--stdout prints them one after the other);
-      every config is checked first and nothing is written if one is invalid.
-  cdk8s-milvus --help       this text and every config key
-  cdk8s-milvus --version`;
+/** What a command receives: its positional words (after the command) and its flags in order. */
+export interface CommandArgs {
+  readonly positionals: string[];
+  readonly flags: GivenFlag[];
+}
 
-class UsageError extends Error {}
+export interface Command {
+  /** Its usage line, e.g. `init [FILE] [--force]`. */
+  readonly usage: string;
+  /** One line on what it does. */
+  readonly summary: string;
+  /** The long names of the flags it accepts. */
+  readonly flags: readonly string[];
+  /** Runs the command; returns the exit code (throws `UsageError` for bad usage). */
+  readonly run: (args: CommandArgs, io: CliIo) => number;
+}
 
-interface Options { command?: string; configs: string[]; out: string; outGiven: boolean; stdout: boolean; help: boolean; version: boolean }
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** Every command. Each loads its module when it runs, so a synth never loads init's or help's code. */
+export const COMMANDS: Record<string, Command> = {
+  synth: {
+    usage: 'synth -c FILE [-f FILE]... [--set KEY=VALUE]... [-c FILE ...] [-o DIR | --stdout] [-q]',
+    summary: 'write <DIR>/<releaseName>.k8s.yaml and .NOTES.txt for each release (default DIR: dist)',
+    flags: ['--config', '--values', '--set', '--set-json', '--out', '--stdout', '--quiet'],
+    run: (args, io) => require('./_synth').synth(args, io),
+  },
+  init: {
+    usage: 'init [FILE] [--force]',
+    summary: 'write a commented starter config with every key and its default (to stdout without FILE)',
+    flags: ['--force'],
+    run: (args, io) => require('./_init').init(args, io),
+  },
+};
 
-function parseArgs(argv: string[]): Options {
-  const opts: Options = { configs: [], out: 'dist', outGiven: false, stdout: false, help: false, version: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--')) { throw new UsageError(`${flag} needs a value`); }
-      return v;
-    };
-    switch (flag) {
-      case '--config': case '-c': opts.configs.push(value()); break;
-      case '--out': case '-o': opts.out = value(); opts.outGiven = true; break;
-      case '--stdout': opts.stdout = true; break;
-      case '--help': case '-h': case 'help': opts.help = true; break;
-      case '--version': opts.version = true; break;
-      default:
-        if (flag.startsWith('-') || opts.command !== undefined) { throw new UsageError(`unknown argument ${JSON.stringify(arg)}`); }
-        opts.command = flag;
-    }
-  }
-  return opts;
+/** Every flag of every command. */
+export const FLAGS: readonly FlagSpec[] = [
+  { name: '--config', alias: '-c', value: 'FILE', help: 'a release\'s config (YAML or JSON; - reads stdin); each --config is one release' },
+  { name: '--values', alias: '-f', value: 'FILE', help: 'an override file merged onto the release of the preceding --config (later files win)' },
+  { name: '--set', value: 'KEY=VALUE', help: 'set keys of that release: a.b=1, list={x,y}, list[0]=x, a=1,b=2 (wins over files)' },
+  { name: '--set-json', value: 'KEY=JSON', help: 'like --set, the value in JSON: writable.tolerations=\'[{"key":"gpu","operator":"Exists"}]\'' },
+  { name: '--out', alias: '-o', value: 'DIR', help: 'output directory (default: dist)' },
+  { name: '--stdout', help: 'print the YAML instead of writing files (the next steps go to stderr)' },
+  { name: '--quiet', alias: '-q', help: 'do not print the next steps (NOTES) after synth' },
+  { name: '--force', help: 'init: overwrite an existing FILE' },
+  { name: '--help', alias: '-h', value: 'KEY', optionalValue: true, help: 'this text; with KEY (e.g. mishards.exposure, or all), every key under it' },
+  { name: '--version', help: 'the package version' },
+];
+
+/** The usage text: commands, then (unless `short`) flags. */
+export function usage(short = false): string {
+  return [
+    'Usage:',
+    ...Object.values(COMMANDS).flatMap(c => [`  cdk8s-milvus ${c.usage}`, `      ${c.summary}`]),
+    '  cdk8s-milvus --help [KEY] | --version',
+    ...(short ? ['Run "cdk8s-milvus --help" for every flag and config section.'] : ['', 'Flags:', ...flagHelp(FLAGS)]),
+  ].join('\n');
 }
 
 /**
@@ -65,151 +81,35 @@ function parseArgs(argv: string[]): Options {
  */
 export const runState = { synthesized: false };
 
-/** Runs the CLI; returns the exit code. Loads the library lazily so `--help` stays cheap. */
+/** Runs the CLI; returns the exit code. */
 export function run(argv: string[], io: CliIo): number {
-  let opts: Options;
   try {
-    opts = parseArgs(argv);
-    if (opts.help) {
-      const schema = loadSchema();
-      io.stdout(`${USAGE}\n\nConfig file keys (YAML or JSON; the same shape as MilvusClusterChartProps):\n${renderHelp(schema, schema.fqn('MilvusClusterChartProps')).join('\n')}\n`);
-      return 0;
+    const { positionals, flags } = parseArgs(argv, FLAGS);
+    const [name, ...rest] = positionals;
+    const help = flags.find(f => f.name === '--help');
+    if (help || name === 'help') {
+      // `--help KEY`, `help KEY`, `synth --help` (that command's help)
+      const topic = help ? help.value ?? (name === 'help' ? rest[0] : name) : rest[0];
+      return require('./_help').help(topic, io);
     }
-    if (opts.version) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (flags.some(f => f.name === '--version')) {
       io.stdout(`${require('../../package.json').version}\n`);
       return 0;
     }
-    if (opts.command !== 'synth') { throw new UsageError(opts.command ? `unknown command ${JSON.stringify(opts.command)}` : 'no command given'); }
-    if (opts.configs.length === 0) { throw new UsageError('synth needs --config <file>'); }
-    if (opts.stdout && opts.outGiven) { throw new UsageError('--stdout prints the YAML and writes no file: leave out --out'); }
+    const command = name === undefined ? undefined : COMMANDS[name];
+    if (!command) {
+      const suggestion = name === undefined ? undefined : nearest(name, Object.keys(COMMANDS));
+      throw new UsageError(name === undefined ? 'no command given'
+        : `unknown command ${JSON.stringify(name)}${suggestion ? `; did you mean ${suggestion}?` : ''}`);
+    }
+    const foreign = flags.find(f => !command.flags.includes(f.name));
+    if (foreign) { throw new UsageError(`${name} does not take ${foreign.name}`); }
+    return command.run({ positionals: rest, flags }, io);
   } catch (e) {
-    if (e instanceof UsageError) { io.stderr(`error: ${e.message}\n\n${USAGE}\n`); return 2; }
+    if (e instanceof UsageError) { io.stderr(`error: ${e.message}\n\n${usage(true)}\n`); return 2; }
     throw e;
   }
-
-  // Every config is read, checked and synthesized before anything is written.
-  const errors: string[] = [];
-  const checked: Array<{ file: string; config: any }> = [];
-  let schema: ConfigSchema | undefined;
-  for (const file of opts.configs) {
-    let config: any;
-    try {
-      config = readConfig(file);
-    } catch (e: any) {
-      errors.push(`error: cannot read config ${file}: ${e.message}\n`);
-      continue;
-    }
-    schema ??= loadSchema();
-    const problems = checkConfig(schema, schema.fqn('MilvusClusterChartProps'), config);
-    if (problems.length > 0) {
-      errors.push(`error: ${file} is not a valid cluster config (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map(p => `  - ${p}`).join('\n')}\nRun "cdk8s-milvus --help" for every key.\n`);
-      continue;
-    }
-    checked.push({ file, config });
-  }
-  if (errors.length > 0) { io.stderr(errors.join('')); return 2; }
-
-  const releases: Array<{ file: string; name: string; yaml: string }> = [];
-  const warnings: string[] = [];
-  for (const { file, config } of checked) {
-    try {
-      const app = new App({ outdir: opts.out });
-      const chart = new (library().MilvusClusterChart)(app, config.releaseName, config);
-      // = Yaml.stringify(...chart.toJson()), byte for byte
-      releases.push({ file, name: config.releaseName, yaml: stringifyManifests(chart.toJson()) });
-      warnings.push(...warningsOf(chart).map(w => `warning: ${file}: ${w}\n`));
-    } catch (e: any) {
-      if (ValidationError.isValidationError(e)) {
-        errors.push(`error: ${file} is not a valid cluster config:\n  - ${e.message}\n`);
-      } else if (typeof e?.message === 'string' && e.message.startsWith('Validation failed with the following errors')) {
-        errors.push(`error: ${file} is not a valid cluster config:\n${e.message}\n`);
-      } else {
-        throw e;
-      }
-    }
-  }
-  const fileOf = new Map<string, string>();
-  for (const r of opts.stdout ? [] : releases) {
-    const first = fileOf.get(r.name);
-    if (first !== undefined) {
-      errors.push(`error: ${first} and ${r.file} both write ${join(opts.out, `${r.name}.k8s.yaml`)}: give each release its own releaseName\n`);
-    }
-    fileOf.set(r.name, first ?? r.file);
-  }
-  if (errors.length > 0) { io.stderr(errors.join('')); return 2; }
-  if (warnings.length > 0) { io.stderr(warnings.join('')); }
-
-  if (opts.stdout) {
-    io.stdout(releases.map(r => r.yaml).join('---\n'));
-    runState.synthesized = true;
-    return 0;
-  }
-  const code = writeAll(opts.out, releases, io);
-  runState.synthesized = code === 0;
-  return code;
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
 
-/**
- * Writes every release or none: each file goes to a temporary name first and all are renamed
- * only when every write succeeded. A file holding a Secret (passwords given in the config) is
- * readable by its owner only.
- */
-function writeAll(out: string, releases: Array<{ name: string; yaml: string }>, io: CliIo): number {
-  const temps: Array<[string, string]> = [];
-  try {
-    createOutDir(out);
-    for (const r of releases) {
-      const file = join(out, `${r.name}.k8s.yaml`);
-      if (existsSync(file) && !statSync(file).isFile()) { throw new Error(`${file} exists and is not a file`); }
-    }
-    for (const r of releases) {
-      const file = join(out, `${r.name}.k8s.yaml`);
-      // A fresh, unguessable name created exclusively: nobody can pre-create it with looser permissions.
-      const temp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
-      const secret = /^kind: Secret$/m.test(r.yaml);
-      temps.push([temp, file]);
-      const fd = openSync(temp, 'wx', secret ? 0o600 : 0o644);
-      try {
-        fchmodSync(fd, secret ? 0o600 : 0o644); // the mode, whatever the umask
-        writeSync(fd, r.yaml);
-      } finally {
-        closeSync(fd);
-      }
-    }
-    for (const [temp, file] of temps) { renameSync(temp, file); }
-  } catch (e: any) {
-    for (const [temp] of temps) { rmSync(temp, { force: true }); }
-    io.stderr(`error: cannot write to ${out}: ${e?.message ?? e}\n`);
-    return 1;
-  }
-  for (const [, file] of temps) { io.stdout(`wrote ${file}\n`); }
-  return 0;
-}
-
-/** Warnings the constructs recorded (`node.addMetadata('warning', ...)`), e.g. MySQL on NFS. */
-function warningsOf(scope: IConstruct): string[] {
-  return scope.node.findAll().flatMap(c => c.node.metadata.filter(m => m.type === 'warning').map(m => String(m.data)));
-}
-
-/** The config schema, with the library's enums so their values can be checked and shown. */
-function loadSchema(): ConfigSchema {
-  return ConfigSchema.load(undefined, library());
-}
-
-function library(): Record<string, any> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../index');
-}
-
-/** Parses one YAML (or JSON) document; syntax errors carry line and column. */
-function readConfig(file: string): unknown {
-  // YAML 1.2 (no yes/no booleans), with merge keys (`<<: *common`) as configs commonly use them.
-  const docs = parseAllDocuments(readFileSync(file, 'utf8'), { version: '1.2', merge: true });
-  if (!Array.isArray(docs) || docs.length !== 1) {
-    throw new Error(`expected exactly one YAML document, found ${Array.isArray(docs) ? docs.length : 0}`);
-  }
-  const [doc] = docs;
-  if (doc.errors.length > 0) { throw new Error(doc.errors.map(e => e.message).join('; ')); }
-  return doc.toJS();
-}
+export { UsageError } from './_args';

@@ -6,7 +6,7 @@
  * definition of the props, never from a hand-copied list.
  */
 import { readFileSync, statSync } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
 
 export interface JsiiTypeRef {
   readonly primitive?: string;
@@ -38,6 +38,9 @@ type Assembly = { name: string; types: Record<string, JsiiType> };
 /** The part of the assembly the CLI reads: written next to the CLI by the build (`scripts/bundle-cli.js`). */
 export const CONFIG_SCHEMA_FILE = 'config-schema.json';
 
+/** The cdk8s-plus-28 structs the config reaches (tolerations, affinity), for `--help` and `init`: written beside it. */
+export const K8S_SCHEMA_FILE = 'config-schema.k8s.json';
+
 export class ConfigSchema {
   /**
    * Loads the config types: `config-schema.json` next to this file when the build wrote it (about
@@ -57,10 +60,13 @@ export class ConfigSchema {
 
   /**
    * The types a struct reaches (its properties' types, recursively, and the interfaces it
-   * extends) out of a whole assembly: what `config-schema.json` holds.
+   * extends) out of a whole assembly: what `config-schema.json` holds. Types of `dependencies`
+   * (cdk8s-plus-28's Kubernetes structs) are included for `--help`; the config check leaves them
+   * to the Kubernetes API.
    */
-  public static reachable(assembly: Assembly, rootName: string): Assembly {
+  public static reachable(assembly: Assembly, rootName: string, dependencies: Assembly[] = []): Assembly {
     const types: Record<string, JsiiType> = {};
+    const all: Record<string, JsiiType> = Object.assign({}, ...dependencies.map(d => d.types), assembly.types);
     const refs = (ref: JsiiTypeRef | undefined): string[] => !ref ? [] : [
       ...(ref.fqn ? [ref.fqn] : []),
       ...refs(ref.collection?.elementtype),
@@ -68,7 +74,7 @@ export class ConfigSchema {
     ];
     const queue = [`${assembly.name}.${rootName}`];
     for (let fqn = queue.pop(); fqn !== undefined; fqn = queue.pop()) {
-      const t = assembly.types[fqn];
+      const t = all[fqn];
       if (!t || types[fqn]) { continue; }
       types[fqn] = t;
       queue.push(...(t.interfaces ?? []), ...(t.properties ?? []).flatMap(p => refs(p.type)));
@@ -126,8 +132,80 @@ export class ConfigSchema {
     return ref.fqn!.replace(`${this.assemblyName}.`, '');
   }
 
+  /** The type at a key path below a struct (`['mishards', 'exposure', 'type']`, list indexes as numbers), if the schema has it. */
+  public typeAt(structFqn: string, segments: ReadonlyArray<string | number>): JsiiTypeRef | undefined {
+    let ref: JsiiTypeRef | undefined = { fqn: structFqn };
+    for (const seg of segments) {
+      if (ref?.collection) {
+        ref = (typeof seg === 'number') === (ref.collection.kind === 'array') ? ref.collection.elementtype : undefined;
+      } else if (ref?.fqn && typeof seg === 'string' && this.isStruct(ref)) {
+        ref = this.properties(ref.fqn).find(p => p.name === seg)?.type;
+      } else {
+        return undefined;
+      }
+    }
+    return ref;
+  }
+
+  /** Every key path below a struct, a struct used in several places at each of them (`writable.replicas`, `readonly.replicas`). */
+  public keyPaths(rootFqn: string): string[] {
+    const paths: string[] = [];
+    const walk = (fqn: string, prefix: string, seen: string[]) => {
+      for (const p of this.properties(fqn)) {
+        const path = prefix ? `${prefix}.${p.name}` : p.name;
+        paths.push(path);
+        if (p.type.fqn && this.isStruct(p.type) && !seen.includes(p.type.fqn)) { walk(p.type.fqn, path, [...seen, p.type.fqn]); }
+      }
+    };
+    walk(rootFqn, '', [rootFqn]);
+    return paths;
+  }
+
+  /**
+   * Every key path below a struct whose last key is `name`, nearest to `near` first (the most
+   * leading keys in common): where a key that is unknown at `near` belongs, e.g. `type` under
+   * `mishards` → `mishards.exposure.type`, `mishards.discovery.type`. At most three.
+   */
+  public pathsNamed(rootFqn: string, name: string, near: string): string[] {
+    const found = this.keyPaths(rootFqn).filter(p => p === name || p.endsWith(`.${name}`));
+    const nearKeys = near ? near.split('.') : [];
+    const common = (path: string) => {
+      const keys = path.split('.');
+      let n = 0;
+      while (n < nearKeys.length && keys[n] === nearKeys[n]) { n++; }
+      return n;
+    };
+    return found.sort((a, b) => common(b) - common(a) || a.length - b.length).slice(0, 3);
+  }
+
+  /** Whether the type is a struct of this assembly (the structs a config is checked against). */
   public isStruct(ref: JsiiTypeRef): boolean {
-    return !!ref.fqn && this.types[ref.fqn]?.kind === 'interface' && !!this.types[ref.fqn]?.datatype;
+    return !!ref.fqn && ref.fqn.startsWith(`${this.assemblyName}.`) && this.types[ref.fqn]?.kind === 'interface' && !!this.types[ref.fqn]?.datatype;
+  }
+
+  /**
+   * A type of another assembly (cdk8s-plus-28's `k8s.Toleration`), for `--help` and `init`: from
+   * `config-schema.k8s.json` beside the CLI, else from that package's `.jsii`; undefined when neither is there.
+   */
+  public foreignType(fqn: string): JsiiType | undefined {
+    if (!this.types[fqn]) {
+      const assemblyName = fqn.split('.')[0];
+      const sources = [
+        () => readSchemaFile(join(__dirname, K8S_SCHEMA_FILE), join(__dirname, '..', '..', '.jsii')),
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        () => ConfigSchema.reachable(JSON.parse(readFileSync(join(dirname(require.resolve(`${assemblyName}/package.json`)), '.jsii'), 'utf8')),
+          fqn.slice(assemblyName.length + 1)),
+      ];
+      for (const source of sources) {
+        try {
+          const found = source();
+          if (found?.types[fqn]) { Object.assign(this.types, found.types); break; }
+        } catch {
+          // not there: the next source, or the API reference's link alone
+        }
+      }
+    }
+    return this.types[fqn];
   }
 }
 
@@ -169,45 +247,66 @@ export function nearest(word: string, candidates: string[]): string | undefined 
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
+/** One problem of a config: the key path it is about and the message (which starts with the path). */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly text: string;
+}
+
 /**
- * Checks a plain config value against a struct of the schema. Returns one message per
- * problem (unknown key with a suggestion, missing required key, wrong type), each
+ * Checks a plain config value against a struct of the schema. Returns one problem per
+ * mistake (unknown key with a suggestion, missing required key, wrong type), each
  * naming the key path, the value and what is allowed.
  */
-export function checkConfig(schema: ConfigSchema, structFqn: string, value: unknown, path = ''): string[] {
-  const problems: string[] = [];
+export function checkConfig(schema: ConfigSchema, structFqn: string, value: unknown): ConfigProblem[] {
+  return checkStruct({ schema, root: structFqn }, structFqn, value, '');
+}
+
+interface CheckContext { readonly schema: ConfigSchema; readonly root: string }
+
+function problem(path: string, text: string): ConfigProblem {
+  return { path, text: `${path || 'config'}: ${text}` };
+}
+
+function checkStruct(ctx: CheckContext, structFqn: string, value: unknown, path: string): ConfigProblem[] {
+  const { schema } = ctx;
+  const problems: ConfigProblem[] = [];
   const at = (key: string) => (path ? `${path}.${key}` : key);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return [`${path || 'config'}: expected a mapping of keys (${schema.describe({ fqn: structFqn })}), got ${JSON.stringify(value)}`];
+    return [problem(path, `expected a mapping of keys (${schema.describe({ fqn: structFqn })}), got ${JSON.stringify(value)}`)];
   }
   const props = schema.properties(structFqn);
   const names = props.map(p => p.name);
   for (const key of Object.keys(value)) {
     if (!names.includes(key)) {
+      // A near spelling among the siblings first; else the same key elsewhere (mis-indented).
       const suggestion = nearest(key, names);
-      problems.push(`${at(key)}: unknown key${suggestion ? `; did you mean "${suggestion}"?` : ''} (valid keys: ${names.join(', ')})`);
+      const elsewhere = suggestion ? [] : schema.pathsNamed(ctx.root, key, path);
+      const hint = suggestion ? `; did you mean "${suggestion}"?` : elsewhere.length > 0 ? `; did you mean ${elsewhere.join(' or ')}?` : '';
+      problems.push(problem(at(key), `unknown key${hint} (valid keys: ${names.join(', ')})`));
     }
   }
   for (const p of props) {
     const v = (value as any)[p.name];
     if (v === undefined || v === null) {
-      if (!p.optional) { problems.push(`${at(p.name)}: required key is missing (${schema.describe(p.type)}: ${p.docs?.summary ?? ''})`); }
+      if (!p.optional) { problems.push(problem(at(p.name), `required key is missing (${schema.describe(p.type)}: ${p.docs?.summary ?? ''})`)); }
       continue;
     }
-    problems.push(...checkValue(schema, p.type, v, at(p.name)));
+    problems.push(...checkValue(ctx, p.type, v, at(p.name)));
   }
   return problems;
 }
 
-function checkValue(schema: ConfigSchema, ref: JsiiTypeRef, v: unknown, path: string): string[] {
+function checkValue(ctx: CheckContext, ref: JsiiTypeRef, v: unknown, path: string): ConfigProblem[] {
+  const { schema } = ctx;
   const expected = schema.describe(ref);
-  const wrong = () => [`${path}: expected ${expected}, got ${JSON.stringify(v)}`];
+  const wrong = () => [problem(path, `expected ${expected}, got ${JSON.stringify(v)}`)];
   if (ref.primitive) {
     switch (ref.primitive) {
       case 'string':
         if (typeof v === 'number' || typeof v === 'boolean') {
           // YAML turns unquoted 1.1, 0.10 or yes into numbers and booleans; 0.10 even becomes 0.1.
-          return [`${path}: expected ${expected}, got ${JSON.stringify(v)} (YAML reads that unquoted value as a ${typeof v}: put it in quotes)`];
+          return [problem(path, `expected ${expected}, got ${JSON.stringify(v)} (YAML reads that unquoted value as a ${typeof v}: put it in quotes)`)];
         }
         return typeof v === 'string' ? [] : wrong();
       case 'number': return typeof v === 'number' && Number.isFinite(v) ? [] : wrong();
@@ -218,48 +317,21 @@ function checkValue(schema: ConfigSchema, ref: JsiiTypeRef, v: unknown, path: st
   if (ref.collection) {
     const el = ref.collection.elementtype;
     if (ref.collection.kind === 'array') {
-      return Array.isArray(v) ? v.flatMap((item, i) => checkValue(schema, el, item, `${path}[${i}]`)) : wrong();
+      return Array.isArray(v) ? v.flatMap((item, i) => checkValue(ctx, el, item, `${path}[${i}]`)) : wrong();
     }
     return v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.entries(v).flatMap(([k, item]) => checkValue(schema, el, item, `${path}.${k}`))
+      ? Object.entries(v).flatMap(([k, item]) => checkValue(ctx, el, item, `${path}.${k}`))
       : wrong();
   }
   if (ref.union) {
-    return ref.union.types.some(t => checkValue(schema, t, v, path).length === 0) ? [] : wrong();
+    return ref.union.types.some(t => checkValue(ctx, t, v, path).length === 0) ? [] : wrong();
   }
   if (ref.fqn && schema.isStruct(ref)) {
-    return checkConfig(schema, ref.fqn, v, path);
+    return checkStruct(ctx, ref.fqn, v, path);
   }
   const values = ref.fqn ? schema.enumValues(ref.fqn) : undefined;
   if (values && !values.includes(v as string)) {
-    return [`${path}: expected one of ${expected}, got ${JSON.stringify(v)}`];
+    return [problem(path, `expected one of ${expected}, got ${JSON.stringify(v)}`)];
   }
   return [];
-}
-
-/** `--help` text for a struct: one line per key, nested structs indented, with docs and defaults. */
-export function renderHelp(schema: ConfigSchema, structFqn: string, indent = '  ', seen: string[] = []): string[] {
-  const lines: string[] = [];
-  for (const p of schema.properties(structFqn)) {
-    const required = p.optional ? '' : ' (required)';
-    const def = p.docs?.default ? ` [default: ${defaultText(schema, p.docs.default)}]` : '';
-    lines.push(`${indent}${p.name}: ${schema.describe(p.type)}${required}${def}`);
-    const text = [p.docs?.summary, p.docs?.remarks].filter(Boolean).join(' ').replace(/\s+/g, ' ');
-    if (text) { lines.push(`${indent}    ${text}`); }
-    const inner = p.type.collection ? p.type.collection.elementtype : p.type;
-    if (inner.fqn && schema.isStruct(inner) && !seen.includes(inner.fqn)) {
-      lines.push(...renderHelp(schema, inner.fqn, `${indent}  `, [...seen, inner.fqn]));
-    }
-  }
-  return lines;
-}
-
-/** `@default` text for a config file: enum constants (`NfsReclaimPolicy.RETAIN`) shown as their values. */
-function defaultText(schema: ConfigSchema, text: string): string {
-  return text.replace(/^- /, '').replace(/\b([A-Z][A-Za-z0-9]+)\.([A-Z][A-Z0-9_]+)\b/g, (whole, enumName, member) => {
-    const values = schema.enumValues(schema.fqn(enumName));
-    const members = values && (schema.type(schema.fqn(enumName)).members ?? []).map(m => m.name);
-    const i = members ? members.indexOf(member) : -1;
-    return values && i >= 0 ? JSON.stringify(values[i]) : whole;
-  });
 }

@@ -18,6 +18,7 @@ import { renderResources, ResolvedResources } from '../common/_resources';
 import { PodIdentity } from '../common/_security';
 import { PodGroup, pods, podsWithLabels, renderPolicies, tcpPort, TrafficPath } from '../common/_traffic';
 import * as check from '../common/_validators';
+import { warn } from '../common/_warn';
 import { ContainerResources } from '../common/container-resources';
 import { DnsEgressOptions } from '../common/dns-egress-options';
 import { ImageOptions } from '../common/image-options';
@@ -195,7 +196,7 @@ export class MySql extends Construct implements IMetaStore {
     problems.throwIfAny();
     if (props.storageClass?.readWriteMany) {
       // Not fatal (the seed tutorial ran MySQL on nfs-client), but worth surfacing.
-      this.node.addMetadata('warning', `MySQL data on the ReadWriteMany class "${props.storageClass.storageClassName}": network file systems do not lock reliably for InnoDB; prefer block storage`);
+      warn(this, `MySQL data on the ReadWriteMany class "${props.storageClass.storageClassName}": network file systems do not lock reliably for InnoDB; prefer block storage`);
     }
 
     const credentials = props.credentials;

@@ -67,7 +67,7 @@ export interface NfsProvisionerProps extends PodPlacementOptions, ImageOptions {
   readonly reclaimPolicy?: NfsReclaimPolicy;
 
   /**
-   * StorageClass parameter `onDelete` (only acts with reclaim policy `DELETE`;
+   * StorageClass parameter `onDelete` (only acts with `reclaimPolicy: DELETE`;
    * overrides `archiveOnDelete`). `DELETE` needs `allowDataLoss`.
    * @default - unset (`archiveOnDelete` decides)
    */

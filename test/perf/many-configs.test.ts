@@ -32,14 +32,14 @@ function configFile(content: object): string {
 
 test('--out: one file per release, each the same as its own run', () => {
   const out = join(tmp(), 'dist');
-  const r = cli('synth', '--config', SEED, '-c', MINIMAL, `--config=${PRODUCTION}`, '--out', out);
+  const r = cli('synth', '--config', SEED, '-c', MINIMAL, `--config=${PRODUCTION}`, '--out', out, '--quiet');
   expect(r).toEqual({
     code: 0,
     // The seed keeps the tutorial's MySQL on NFS and is told so; the others say nothing.
     stderr: `warning: ${SEED}: MySQL data on the ReadWriteMany class "nfs-client": network file systems do not lock reliably for InnoDB; prefer block storage\n`,
-    stdout: ['my-release', 'demo', 'search'].map(n => `wrote ${join(out, `${n}.k8s.yaml`)}\n`).join(''),
+    stdout: ['my-release', 'demo', 'search'].map(n => `wrote ${join(out, `${n}.k8s.yaml`)}\nwrote ${join(out, `${n}.NOTES.txt`)}\n`).join(''),
   });
-  expect(readdirSync(out).sort()).toEqual(['demo.k8s.yaml', 'my-release.k8s.yaml', 'search.k8s.yaml']);
+  expect(readdirSync(out).filter(f => f.endsWith('.k8s.yaml')).sort()).toEqual(['demo.k8s.yaml', 'my-release.k8s.yaml', 'search.k8s.yaml']);
   expect(readFileSync(join(out, 'my-release.k8s.yaml'), 'utf8')).toBe(single(SEED));
   expect(readFileSync(join(out, 'demo.k8s.yaml'), 'utf8')).toBe(single(MINIMAL));
   expect(readFileSync(join(out, 'search.k8s.yaml'), 'utf8')).toBe(single(PRODUCTION));
@@ -61,11 +61,13 @@ test('one invalid config among valid ones: exit 2, every problem of every file, 
   expect(r.stdout).toBe('');
   expect(r.stderr).toContain(`error: ${unknownKey} is not a valid cluster config (1 problem)`);
   expect(r.stderr).toContain(`error: cannot read config ${missing}`);
+  // What the constructs reject in a file that passed the schema check is reported in the same run.
+  expect(r.stderr).toContain(`error: ${badValue} is not a valid cluster config (1 problem):\n  - invalid readonly.replicas`);
   expect(existsSync(out)).toBe(false);
   // Synthesis-time validation of a config that passes the schema check is reported too.
   const late = cli('synth', '--config', SEED, '--config', badValue, '--out', out);
   expect(late.code).toBe(2);
-  expect(late.stderr).toContain(`error: ${badValue} is not a valid cluster config:`);
+  expect(late.stderr).toContain(`error: ${badValue} is not a valid cluster config (1 problem):`);
   expect(late.stderr).toContain('invalid readonly.replicas');
   expect(existsSync(out)).toBe(false);
 });

@@ -188,9 +188,9 @@ describe('invalid CLI configs: exit 2, the key path on stderr, nothing written',
     const dir = mkdtempSync(join(tmpdir(), 'cdk8s-milvus-ok-'));
     const file = join(dir, 'config.json');
     writeFileSync(file, JSON.stringify(seedLike()));
-    const code = run(['synth', '--config', file, '--out', join(dir, 'out')], { stdout: () => undefined, stderr: t => { throw new Error(t); } });
+    const code = run(['synth', '--config', file, '--out', join(dir, 'out'), '--quiet'], { stdout: () => undefined, stderr: t => { throw new Error(t); } });
     expect(code).toBe(0);
-    expect(readdirSync(join(dir, 'out'))).toEqual(['my-release.k8s.yaml']);
+    expect(readdirSync(join(dir, 'out'))).toEqual(['my-release.NOTES.txt', 'my-release.k8s.yaml']);
   });
 });
 

@@ -1,0 +1,159 @@
+/**
+ * The next steps after a synth (Helm's NOTES.txt): create the namespace and the Secrets the
+ * manifest expects, apply, wait for the workloads, connect. Every fact comes from the synthesized
+ * objects (the Secrets the pods mount, the Service's type and ports, the workloads) and the chart's
+ * public members, never from the config: what is printed is what was rendered.
+ */
+
+/** What the notes are made of: the chart (`MilvusClusterChart`) and the manifests it synthesized. */
+export interface NotesInput {
+  /** The release name (its files are `<release>.k8s.yaml` and `<release>.NOTES.txt`). */
+  readonly release: string;
+  readonly chart: any;
+  readonly manifests: any[];
+}
+
+interface Step { readonly title: string; readonly commands: string[] }
+
+/**
+ * The notes of one release. `yamlFile` is where its manifest was written (undefined: printed on stdout).
+ * Each step is one function below, in the order an operator runs them.
+ */
+export function renderNotes(input: NotesInput, yamlFile: string | undefined): string {
+  const facts = factsOf(input);
+  const steps = facts.namespaceRendered
+    ? [applyStep(yamlFile), ...secretSteps(facts, true), waitStep(facts), connectStep(facts)]
+    : [namespaceStep(facts), ...secretSteps(facts, false), applyStep(yamlFile), waitStep(facts), connectStep(facts)];
+  const lines = [`NOTES for release ${facts.release} (namespace ${facts.namespace}):`];
+  steps.forEach((s, i) => lines.push('', `${i + 1}. ${s.title}`, ...s.commands.map(c => `     ${c}`)));
+  return `${lines.join('\n')}\n`;
+}
+
+interface Facts {
+  readonly release: string;
+  readonly namespace: string;
+  readonly namespaceRendered: boolean;
+  /** Secrets the pods read and the manifest does not hold: name → keys, and whether the in-cluster MySQL takes them as new passwords. */
+  readonly secrets: Array<{ name: string; keys: string[]; newPasswords: boolean }>;
+  readonly deployments: string[];
+  /** StatefulSets by their replica count (`kubectl wait` on readyReplicas needs it). */
+  readonly statefulSets: Map<number, string[]>;
+  readonly service: any;
+  readonly endpointHost: string;
+}
+
+function factsOf({ release, chart, manifests }: NotesInput): Facts {
+  const namespace: string = chart.namespace;
+  const of = (kind: string) => manifests.filter(m => m.kind === kind);
+  const rendered = new Set(of('Secret').map(s => s.metadata.name));
+  const mysqlSecrets = new Set(of('StatefulSet').filter(s => s.metadata.name === chart.mysql?.statefulSet.name).flatMap(s => Object.keys(secretRefs(s))));
+  const refs: Record<string, Set<string>> = {};
+  for (const w of [...of('StatefulSet'), ...of('Deployment')]) { // MySQL's StatefulSet first: its keys in its order
+    for (const [name, keys] of Object.entries(secretRefs(w))) {
+      refs[name] ??= new Set();
+      keys.forEach(k => refs[name].add(k));
+    }
+  }
+  const statefulSets = new Map<number, string[]>();
+  for (const s of of('StatefulSet')) {
+    const replicas = s.spec.replicas ?? 1;
+    statefulSets.set(replicas, [...statefulSets.get(replicas) ?? [], s.metadata.name]);
+  }
+  return {
+    release,
+    namespace,
+    namespaceRendered: of('Namespace').some(n => n.metadata.name === namespace),
+    secrets: Object.entries(refs).filter(([name]) => !rendered.has(name)).sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, keys]) => ({ name, keys: [...keys], newPasswords: mysqlSecrets.has(name) })),
+    deployments: of('Deployment').map(d => d.metadata.name),
+    statefulSets,
+    service: of('Service').find(s => s.metadata.name === chart.cluster.mishards.serviceName),
+    endpointHost: chart.cluster.endpointHost,
+  };
+}
+
+/** The Secret keys a workload's pods read (volumes, projected volumes, env): name → keys. */
+function secretRefs(workload: any): Record<string, string[]> {
+  const spec = workload.spec?.template?.spec ?? {};
+  const refs: Record<string, string[]> = {};
+  const add = (name: string | undefined, keys: string[]) => {
+    if (name) { refs[name] = [...refs[name] ?? [], ...keys]; }
+  };
+  for (const v of spec.volumes ?? []) {
+    add(v.secret?.secretName, (v.secret?.items ?? []).map((i: any) => i.key));
+    for (const source of v.projected?.sources ?? []) { add(source.secret?.name, (source.secret?.items ?? []).map((i: any) => i.key)); }
+  }
+  for (const c of [...spec.initContainers ?? [], ...spec.containers ?? []]) {
+    for (const e of c.env ?? []) { add(e.valueFrom?.secretKeyRef?.name, [e.valueFrom?.secretKeyRef?.key]); }
+    for (const e of c.envFrom ?? []) { add(e.secretRef?.name, []); }
+  }
+  return refs;
+}
+
+function namespaceStep(f: Facts): Step {
+  return { title: 'Create the namespace (the manifest does not hold it; leave this out if it exists):', commands: [`kubectl create namespace ${f.namespace}`] };
+}
+
+function secretSteps(f: Facts, afterApply: boolean): Step[] {
+  return f.secrets.map(s => ({
+    title: `Create the Secret ${s.name} the pods read${s.newPasswords
+      ? ' (MySQL takes these passwords when it first starts: 12+ characters of A-Z a-z 0-9 . _ ~ -)'
+      : ' (the existing database\'s password)'}${afterApply ? '; the pods wait for it' : ''}:`,
+    commands: [
+      `kubectl -n ${f.namespace} create secret generic ${s.name}${s.keys.length ? ' \\' : ''}`,
+      ...s.keys.map((k, i) => `  --from-literal=${k}=${s.newPasswords ? '"$(openssl rand -hex 16)"' : '\'<the password>\''}${i < s.keys.length - 1 ? ' \\' : ''}`),
+    ],
+  }));
+}
+
+function applyStep(yamlFile: string | undefined): Step {
+  return yamlFile
+    ? { title: 'Apply the manifest:', commands: [`kubectl apply -f ${yamlFile}`] }
+    : { title: 'Apply the manifest (the YAML printed on stdout):', commands: ['kubectl apply -f <the file you saved it to>   # or pipe it: ... --stdout | kubectl apply -f -'] };
+}
+
+function waitStep(f: Facts): Step {
+  const commands: string[] = [];
+  if (f.deployments.length > 0) {
+    commands.push(`kubectl -n ${f.namespace} wait --for=condition=Available --timeout=10m ${f.deployments.map(d => `deployment/${d}`).join(' ')}`);
+  }
+  for (const [replicas, names] of f.statefulSets) {
+    commands.push(`kubectl -n ${f.namespace} wait --for=jsonpath='{.status.readyReplicas}'=${replicas} --timeout=10m ${names.map(s => `statefulset/${s}`).join(' ')}`);
+  }
+  return { title: 'Wait until every workload is ready (a pod stuck in Init names what it waits for: kubectl logs <pod> -c <init container>):', commands };
+}
+
+function connectStep(f: Facts): Step {
+  const svc = f.service;
+  const name = svc.metadata.name;
+  const port = svc.spec.ports[0];
+  const ns = f.namespace;
+  switch (svc.spec.type) {
+    case 'NodePort':
+      return {
+        title: `Connect clients to any node's address on the node port${port.nodePort ? ` ${port.nodePort}` : ''} (Service ${name}, NodePort):`,
+        commands: [
+          'kubectl get nodes -o wide   # a node\'s INTERNAL-IP or EXTERNAL-IP',
+          ...(port.nodePort ? [] : [`kubectl -n ${ns} get service ${name} -o jsonpath='{.spec.ports[0].nodePort}'   # the port the cluster assigned`]),
+          `# then: <node address>:${port.nodePort ?? '<node port>'}`,
+        ],
+      };
+    case 'LoadBalancer':
+      return {
+        title: `Connect clients to the load balancer's address on port ${port.port} (Service ${name}, LoadBalancer; the address appears once the cloud has provisioned it):`,
+        commands: [
+          `kubectl -n ${ns} get service ${name} --watch   # EXTERNAL-IP`,
+          `kubectl -n ${ns} get service ${name} -o jsonpath='{.status.loadBalancer.ingress[0].ip}{.status.loadBalancer.ingress[0].hostname}'`,
+          `# then: <that address>:${port.port}`,
+        ],
+      };
+    default:
+      return {
+        title: `Connect (Service ${name}, ClusterIP: reachable inside the cluster only): from a pod, ${f.endpointHost}:${port.port}; from this machine:`,
+        commands: [
+          `kubectl -n ${ns} port-forward service/${name} ${port.port}:${port.port}`,
+          `# then: localhost:${port.port}`,
+        ],
+      };
+  }
+}
