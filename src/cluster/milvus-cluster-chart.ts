@@ -1,6 +1,6 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { checkReleaseName } from './_release';
 import { ClusterMishardsConfig, ClusterMySqlConfig, ClusterStorageConfig } from './cluster-config';
 import { ClusterNetworkPolicyOptions, MilvusCluster } from './milvus-cluster';
@@ -8,6 +8,7 @@ import { PathMoves, ProblemCollector, reportUnder } from '../common/_config-path
 import { inheritImages, releaseImages } from '../common/_images';
 import { LABEL_COMPONENT, LABEL_MANAGED_BY, LABEL_NAME, LABEL_PART_OF, MANAGED_BY } from '../common/_labels';
 import { clusterScoped, helmFullname } from '../common/_names';
+import { describeOwnersWith, OwnerDescription, ownerLabel } from '../common/_ownership';
 import * as check from '../common/_validators';
 import { ImageOptions } from '../common/image-options';
 import { propRef, ValidationError } from '../common/validation-error';
@@ -140,7 +141,7 @@ export class MilvusClusterChart extends Chart {
       }));
     }
 
-    this.node.addValidation({ validate: () => this.uniqueNames() });
+    describeOwnersWith(this, (construct, prop) => this.describeOwner(construct, prop, props));
     const policiesEnabled = props.networkPolicies?.enabled ?? true;
     const storage = problems.attempt<ClusterStorageConfig>(() => checkStorage(props.storage), () => ({}));
     // The provisioner's and MySQL's policies reach the same API server and DNS as the release's.
@@ -193,17 +194,11 @@ export class MilvusClusterChart extends Chart {
     this.cluster = cluster!;
   }
 
-  /** No two objects of one kind may share a namespace and name: `kubectl apply` would silently keep only the last. */
-  private uniqueNames(): string[] {
-    const seen = new Map<string, string>();
-    const errors: string[] = [];
-    for (const obj of this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
-      const key = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.name}`;
-      const first = seen.get(key);
-      if (first) { errors.push(`${obj.kind} "${obj.name}" is rendered twice (${first} and ${obj.node.path}); give the parts distinct names`); }
-      seen.set(key, first ?? obj.node.path);
-    }
-    return errors;
+  /** Names a part of this chart by the config key that made it, for the app-wide identity and writer checks. */
+  private describeOwner(construct: IConstruct, prop: string | undefined, props: MilvusClusterChartProps): OwnerDescription {
+    const path = construct.node.path.slice(this.node.path.length + 1);
+    const key = configKeyOf(path, prop, props);
+    return { owner: `${ownerLabel(this, `MilvusClusterChart "${this.node.path}"`)} (${key})`, share: SHARE_BY_KEY[key] ?? SHARE_BY_KEY.releaseName };
   }
 
   private createMySql(releaseName: string, config: ClusterMySqlConfig, storage: ClusterStorageConfig, keys: ConfigKeys): MySql {
@@ -280,6 +275,29 @@ function mysqlStorageClass(name: string | undefined, storage: ClusterStorageConf
   const shared = name === nfsClass || (name === storage.storageClassName && storage.readWriteMany === true);
   return StorageClassRef.fromName(name, { readWriteMany: shared });
 }
+
+/** The config key behind a part of the chart (`path` relative to the chart; `prop` the part's prop that claimed a resource). */
+function configKeyOf(path: string, prop: string | undefined, props: MilvusClusterChartProps): string {
+  if (prop === 'metaStore') { return props.externalMysql ? 'externalMysql' : 'mysql.database'; }
+  if (prop === 'dataVolume') { return 'storage.existingClaim'; }
+  const top = PART_KEYS.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
+  return top ? top[1] : 'releaseName';
+}
+
+const PART_KEYS: Array<[string, string]> = [
+  ['Namespace', 'createNamespace'], ['Nfs', 'storage.nfs'], ['MySql', 'mysql'], ['Milvus/DataVolume', 'storage'],
+  ['Milvus/Writable', 'writable'], ['Milvus/Readonly', 'readonly'], ['Milvus/Mishards', 'mishards'], ['Milvus/NetworkPolicies', 'networkPolicies'],
+];
+
+/** How a CLI user shares, per config key, what two releases both render or write. */
+const SHARE_BY_KEY: Record<string, string> = {
+  'storage.nfs': `keep storage.nfs in one release; in the others set storage.storageClassName to its class (storage.nfs.storageClassName, default "${DEFAULT_NFS_STORAGE_CLASS}") and storage.readWriteMany: true`,
+  'createNamespace': 'set createNamespace: true in one release of the namespace only',
+  'mysql.database': 'give each release its own MySQL, or its own mysql.database',
+  'externalMysql': 'give each release its own externalMysql.database (or server)',
+  'storage.existingClaim': 'give each release its own data claim: storage.existingClaim belongs to one release only',
+  'releaseName': 'give each release its own releaseName or namespace',
+};
 
 /** Stand-ins for a section that failed, so the sections after it are still checked; never synthesized. */
 const STAND_IN_STORAGE: IStorageClass = { storageClassName: 'stand-in', readWriteMany: true };

@@ -38,3 +38,11 @@ export function clusterScoped<T extends ApiObject>(obj: T): T {
   }
   return obj;
 }
+
+/** Kinds without a namespace, among those this library renders (the API server's scope, not cdk8s's). */
+const CLUSTER_SCOPED_KINDS = new Set(['Namespace', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'PriorityClass']);
+
+/** Whether objects of `kind` are cluster-scoped. */
+export function isClusterScopedKind(kind: string): boolean {
+  return CLUSTER_SCOPED_KINDS.has(kind);
+}

@@ -93,3 +93,15 @@ export function checkMetaStore(store: IMetaStore | undefined): MetaStoreFacts {
     secretKey,
   };
 }
+
+/**
+ * Which database a metastore is, for the one-writer check: `<host>:<port>/<database>`, a
+ * single-label name (a Service of the consumer's namespace) qualified with that
+ * namespace, so `mysql` in two namespaces are two servers. Names are compared literally otherwise
+ * (`db.example` and its IP address are not known to be one server).
+ */
+export function metaStoreIdentity(store: { host: string; port: number; database: string }, namespace: string): string {
+  const host = store.host;
+  const qualified = host.includes('.') || host.includes(':') ? host : `${host}.${namespace}`;
+  return `${qualified}:${store.port}/${store.database}`;
+}

@@ -14,6 +14,7 @@ import { resolveImages } from '../common/_images';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { KUBELET_CONTAINER_LOG_BYTES, logBudget } from '../common/_log-budget';
 import { helmFullname, requireNamespace } from '../common/_names';
+import { claimExclusive } from '../common/_ownership';
 import { disruptionBudget, placement, singleReplicaExemptions, spreadOverNodes } from '../common/_placement';
 import { PodSkeleton } from '../common/_pod-skeleton';
 import { renderResources, ResolvedResources } from '../common/_resources';
@@ -24,7 +25,7 @@ import { ContainerResources } from '../common/container-resources';
 import { ImageOptions } from '../common/image-options';
 import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
-import { checkMetaStore, MetaStoreFacts } from '../metastore/_mysql-checks';
+import { checkMetaStore, MetaStoreFacts, metaStoreIdentity } from '../metastore/_mysql-checks';
 import { IMetaStore } from '../metastore/meta-store';
 
 /** Default resources of a Milvus node: the seed chart's `image.resources` plus ephemeral storage for logs. */
@@ -342,5 +343,24 @@ export class MilvusNode extends Construct {
       });
       this.podDisruptionBudget = disruptionBudget(this, 'DisruptionBudget', replicas, { name: base, namespace, labels }, this.podSelector);
     }
+
+    if (writable) { claimWrites(this, namespace, ms, props.dataVolume.claimName); }
   }
+}
+
+/** The writable node is the one writer of its metastore database and its data claim, app-wide (checked at synth). */
+function claimWrites(node: MilvusNode, namespace: string, ms: IMetaStore, claimName: string): void {
+  const store = metaStoreIdentity(ms, namespace);
+  claimExclusive(node, {
+    key: `metastore ${store}`,
+    resource: `the metastore database ${store}`,
+    prop: 'metaStore',
+    share: 'give each cluster its own MySql, or its own database (MySqlOptions.database, ExternalMySqlProps.database)',
+  });
+  claimExclusive(node, {
+    key: `claim ${namespace}/${claimName}`,
+    resource: `the data claim "${claimName}" (namespace "${namespace}")`,
+    prop: 'dataVolume',
+    share: 'give each cluster its own MilvusDataVolume',
+  });
 }
