@@ -35,6 +35,13 @@ export interface ClusterStorageConfig {
    * @default '50Gi'
    */
   readonly size?: string;
+  /**
+   * An existing ReadWriteMany claim in `namespace` to use as the shared data volume, e.g. the
+   * tutorial install's `my-release-milvus` or a restored copy. The release mounts it and never
+   * creates, owns or deletes it (then leave out `storageClassName` and `size`; `nfs` stays optional).
+   * @default - a new claim `<release>-milvus` of the NFS or `storageClassName` class
+   */
+  readonly existingClaim?: string;
 }
 
 /** The in-cluster MySQL: its options plus where its passwords come from. */

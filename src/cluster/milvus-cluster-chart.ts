@@ -6,6 +6,7 @@ import { ClusterMishardsConfig, ClusterMySqlConfig, ClusterStorageConfig } from 
 import { ClusterNetworkPolicyOptions, MilvusCluster } from './milvus-cluster';
 import { PathMoves, ProblemCollector, reportUnder } from '../common/_config-paths';
 import { inheritImages, releaseImages } from '../common/_images';
+import { markKeptData } from '../common/_kept-data';
 import { LABEL_COMPONENT, LABEL_MANAGED_BY, LABEL_NAME, LABEL_PART_OF, MANAGED_BY } from '../common/_labels';
 import { clusterScoped, helmFullname } from '../common/_names';
 import { describeOwnersWith, OwnerDescription, ownerLabel } from '../common/_ownership';
@@ -122,7 +123,8 @@ export class MilvusClusterChart extends Chart {
       : MilvusVersion.of(props.version ?? '0.10.0'))), () => undefined);
 
     if (props.createNamespace) {
-      clusterScoped(new k8s.KubeNamespace(this, 'Namespace', {
+      // Kept data: deleting or pruning the Namespace would delete every object and claim in it.
+      markKeptData(clusterScoped(new k8s.KubeNamespace(this, 'Namespace', {
         metadata: {
           name: props.namespace,
           labels: {
@@ -138,7 +140,7 @@ export class MilvusClusterChart extends Chart {
             'pod-security.kubernetes.io/audit': 'restricted',
           },
         },
-      }));
+      })));
     }
 
     describeOwnersWith(this, (construct, prop) => this.describeOwner(construct, prop, props));
@@ -152,9 +154,11 @@ export class MilvusClusterChart extends Chart {
     this.nfsProvisioner = storage.nfs && problems.attempt(
       () => reportUnder(keys.nfs, () => new NfsProvisioner(this, 'Nfs', { networkPolicy: policiesEnabled, ...apiServer, dns, ...storage.nfs!, ...inheritImages(storage.nfs, images) })),
       () => undefined);
-    const storageClass = this.nfsProvisioner?.storageClass ?? (storage.storageClassName === undefined ? STAND_IN_STORAGE
-      : problems.attempt(() => reportUnder(keys.storageClass,
-        () => StorageClassRef.fromName(storage.storageClassName!, { readWriteMany: storage.readWriteMany })), () => STAND_IN_STORAGE));
+    // An existing claim needs no class; a failed storage section gets a stand-in.
+    const namedClass = () => problems.attempt(() => reportUnder(keys.storageClass,
+      () => StorageClassRef.fromName(storage.storageClassName!, { readWriteMany: storage.readWriteMany })), () => STAND_IN_STORAGE);
+    const storageClass = storage.existingClaim !== undefined ? undefined
+      : this.nfsProvisioner?.storageClass ?? (storage.storageClassName === undefined ? STAND_IN_STORAGE : namedClass());
 
     if (props.externalMysql && props.mysql) {
       problems.add(new ValidationError('mysql', props.mysql, `leave mysql out when ${propRef('externalMysql')} is set (no MySQL is created then)`));
@@ -177,6 +181,7 @@ export class MilvusClusterChart extends Chart {
         version,
         storageClass,
         dataVolumeSize: storage.size,
+        existingDataClaim: storage.existingClaim,
         metaStore: this.metaStore,
         writable: props.writable,
         readonly: props.readonly,
@@ -195,10 +200,11 @@ export class MilvusClusterChart extends Chart {
   }
 
   /** Names a part of this chart by the config key that made it, for the app-wide identity and writer checks. */
-  private describeOwner(construct: IConstruct, prop: string | undefined, props: MilvusClusterChartProps): OwnerDescription {
+  private describeOwner(construct: IConstruct, prop: string | undefined, props: MilvusClusterChartProps): OwnerDescription | undefined {
     const path = construct.node.path.slice(this.node.path.length + 1);
     const key = configKeyOf(path, prop, props);
-    return { owner: `${ownerLabel(this, `MilvusClusterChart "${this.node.path}"`)} (${key})`, share: SHARE_BY_KEY[key] ?? SHARE_BY_KEY.releaseName };
+    // A part added to the chart by its user is named by its construct path.
+    return key === undefined ? undefined : { owner: `${ownerLabel(this, `MilvusClusterChart "${this.node.path}"`)} (${key})`, share: SHARE_BY_KEY[key] ?? SHARE_BY_KEY.releaseName };
   }
 
   private createMySql(releaseName: string, config: ClusterMySqlConfig, storage: ClusterStorageConfig, keys: ConfigKeys): MySql {
@@ -249,7 +255,7 @@ function configKeys(props: MilvusClusterChartProps) {
     exposure: [...every, ['', 'mishards.exposure']],
     discovery: [...every, ['', 'mishards.discovery']],
     cluster: [...every, ['storageClass.readWriteMany', 'storage.readWriteMany'], ['storageClass.nfs', 'storage.nfs'], ['storageClass', 'storage'],
-      ['dataVolumeSize', 'storage.size'], ['version.milvusGpuImage', 'images.milvusGpuImage'], ['version', 'version'],
+      ['dataVolumeSize', 'storage.size'], ['existingDataClaim', 'storage.existingClaim'], ['version.milvusGpuImage', 'images.milvusGpuImage'], ['version', 'version'],
       ['exposure', 'mishards.exposure'], ['discovery', 'mishards.discovery'], ['metaStore', metaStore], ['', '']],
   } satisfies Record<string, PathMoves>;
 }
@@ -277,11 +283,11 @@ function mysqlStorageClass(name: string | undefined, storage: ClusterStorageConf
 }
 
 /** The config key behind a part of the chart (`path` relative to the chart; `prop` the part's prop that claimed a resource). */
-function configKeyOf(path: string, prop: string | undefined, props: MilvusClusterChartProps): string {
+function configKeyOf(path: string, prop: string | undefined, props: MilvusClusterChartProps): string | undefined {
   if (prop === 'metaStore') { return props.externalMysql ? 'externalMysql' : 'mysql.database'; }
   if (prop === 'dataVolume') { return 'storage.existingClaim'; }
   const top = PART_KEYS.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
-  return top ? top[1] : 'releaseName';
+  return top?.[1];
 }
 
 const PART_KEYS: Array<[string, string]> = [
@@ -305,12 +311,16 @@ const standInMetaStore = (): IMetaStore =>
   new ExternalMySql({ host: 'stand-in.invalid', user: 'stand_in', passwordSecret: { secretName: 'stand-in', key: 'password' } });
 
 function checkStorage(storage: ClusterStorageConfig | undefined): ClusterStorageConfig {
-  const allowed = `set ${propRef('storage.nfs')} (a new NFS provisioner) or ${propRef('storage.storageClassName')} (an existing ReadWriteMany class)`;
+  const allowed = `set ${propRef('storage.nfs')} (a new NFS provisioner), ${propRef('storage.storageClassName')} (an existing ReadWriteMany class) or ${propRef('storage.existingClaim')} (an existing claim)`;
   if (!storage || typeof storage !== 'object') { throw new ValidationError('storage', storage, allowed); }
   if (storage.nfs && storage.storageClassName !== undefined) {
     throw new ValidationError('storage', storage, `set either ${propRef('storage.nfs')} or ${propRef('storage.storageClassName')}, not both`);
   }
-  if (!storage.nfs && storage.storageClassName === undefined) { throw new ValidationError('storage', storage, allowed); }
+  if (!storage.nfs && storage.storageClassName === undefined && storage.existingClaim === undefined) { throw new ValidationError('storage', storage, allowed); }
+  if (storage.existingClaim !== undefined && (storage.storageClassName !== undefined || storage.size !== undefined)) {
+    const key = storage.storageClassName !== undefined ? 'storageClassName' : 'size';
+    throw new ValidationError(`storage.${key}`, storage[key], `only applies to a new data claim: ${propRef('storage.existingClaim')} names a claim that exists already (leave it out)`);
+  }
   if (storage.nfs && storage.readWriteMany !== undefined) {
     throw new ValidationError('storage.readWriteMany', storage.readWriteMany, `only applies to an existing ${propRef('storage.storageClassName')} (the NFS class is ReadWriteMany)`);
   }

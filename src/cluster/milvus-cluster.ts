@@ -9,7 +9,7 @@ import { DEFAULT_API_SERVER_PORTS, dnsPeers } from '../common/_network';
 import * as check from '../common/_validators';
 import { DnsEgressOptions } from '../common/dns-egress-options';
 import { ImageOptions } from '../common/image-options';
-import { ValidationError } from '../common/validation-error';
+import { propRef, ValidationError } from '../common/validation-error';
 import { IMetaStore } from '../metastore/meta-store';
 import { ENGINE_PORT } from '../milvus/_server-config';
 import { MilvusDataVolume } from '../milvus/milvus-data-volume';
@@ -83,8 +83,18 @@ export interface MilvusClusterProps extends ImageOptions {
    * @default MilvusVersion.V0_10_0
    */
   readonly version?: MilvusVersion;
-  /** A ReadWriteMany StorageClass for the shared data volume: `NfsProvisioner.storageClass` or `StorageClassRef.fromName(...)`. */
-  readonly storageClass: IStorageClass;
+  /**
+   * A ReadWriteMany StorageClass for the shared data volume: `NfsProvisioner.storageClass` or `StorageClassRef.fromName(...)`.
+   * Required unless `existingDataClaim` is set.
+   * @default - none
+   */
+  readonly storageClass?: IStorageClass;
+  /**
+   * An existing ReadWriteMany claim to use as the shared data volume (e.g. the tutorial's
+   * `my-release-milvus` or a restored copy): the cluster mounts it and never creates, owns or deletes it.
+   * @default - a new claim `<release>-milvus` of `storageClass`
+   */
+  readonly existingDataClaim?: string;
   /**
    * Size of the shared data volume (`<release>-milvus`).
    * @default '50Gi'
@@ -154,7 +164,10 @@ export class MilvusCluster extends Construct {
     // The parts are built one after the other; each failure is collected, so one error lists every problem.
     const problems = new ProblemCollector();
     const releaseName = problems.check(() => checkReleaseName(props.releaseName));
-    if (!props.storageClass) { problems.add(new ValidationError('storageClass', props.storageClass, 'a ReadWriteMany StorageClass is required (NfsProvisioner.storageClass or StorageClassRef.fromName(name, { readWriteMany: true }))')); }
+    if (!props.storageClass && props.existingDataClaim === undefined) {
+      problems.add(new ValidationError('storageClass', props.storageClass,
+        `a ReadWriteMany StorageClass is required (NfsProvisioner.storageClass or StorageClassRef.fromName(name, { readWriteMany: true })), unless ${propRef('existingDataClaim')} names a claim to reuse`));
+    }
     if (!props.metaStore) { problems.add(new ValidationError('metaStore', props.metaStore, 'a metadata store is required (a MySql construct or an ExternalMySql)')); }
     problems.throwIfAny();
     const version = props.version ?? MilvusVersion.V0_10_0;
@@ -166,6 +179,7 @@ export class MilvusCluster extends Construct {
       releaseName,
       storageClass: props.storageClass,
       size: props.dataVolumeSize,
+      existingClaim: props.existingDataClaim,
     })), () => STAND_IN_VOLUME);
     const common = { releaseName, version, metaStore: props.metaStore, dataVolume: this.dataVolume };
     this.writable = problems.attempt(() => reportUnder(CHILD_PATHS.writable,
@@ -245,7 +259,7 @@ function clientPeers(clients: ClusterClients): PolicyPeers {
 /** How the parts' own prop paths read as this construct's props (the children keep `releaseName`, `version`, ...). */
 const SHARED: PathMoves = [['releaseName', 'releaseName'], ['version', 'version'], ['metaStore', 'metaStore'], ['namespace', 'namespace']];
 const CHILD_PATHS = {
-  dataVolume: [['storageClass', 'storageClass'], ['size', 'dataVolumeSize'], ['', '']],
+  dataVolume: [['storageClass', 'storageClass'], ['size', 'dataVolumeSize'], ['existingClaim', 'existingDataClaim'], ['', '']],
   writable: [...SHARED, ['', 'writable']],
   readonly: [...SHARED, ['', 'readonly']],
   mishards: [...SHARED, ['exposure', 'exposure'], ['discovery', 'discovery'], ['', 'mishards']],

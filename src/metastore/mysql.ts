@@ -9,6 +9,7 @@ import { IMetaStore, SecretKeyRef } from './meta-store';
 import { MySqlCredentials } from './mysql-credentials';
 import { ProblemCollector } from '../common/_config-paths';
 import { resolveImages } from '../common/_images';
+import { markKeptData } from '../common/_kept-data';
 import { imageTag, selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { dnsPath, dnsPeers } from '../common/_network';
@@ -235,14 +236,15 @@ export class MySql extends Construct implements IMetaStore {
     this.serviceAccount = pod.serviceAccount(this);
 
     if (credentials._passwords) {
-      this.secret = new k8s.KubeSecret(this, 'Secret', {
+      // Kept data: MySQL's data directory was initialised with these passwords.
+      this.secret = markKeptData(new k8s.KubeSecret(this, 'Secret', {
         metadata: meta(fullname),
         type: 'Opaque',
         stringData: {
           [credentials.rootPasswordKey]: credentials._passwords.rootPassword,
           [credentials.passwordKey]: credentials._passwords.password,
         },
-      });
+      }));
     }
     this.configuration = new k8s.KubeConfigMap(this, 'Configuration', { metadata: meta(names.configuration), data: configurationData });
     this.initialization = new k8s.KubeConfigMap(this, 'Initialization', { metadata: meta(names.initialization), data: initializationData });

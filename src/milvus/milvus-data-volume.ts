@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ProblemCollector } from '../common/_config-paths';
 import { standardLabels } from '../common/_labels';
+import { markKeptData } from '../common/_kept-data';
 import { helmFullname, requireNamespace } from '../common/_names';
 import * as check from '../common/_validators';
 import { propRef, ValidationError } from '../common/validation-error';
@@ -11,13 +12,23 @@ import { IStorageClass } from '../storage/storage-class-ref';
 export interface MilvusDataVolumeProps {
   /** The release name; the claim is named `<release>-milvus` like the seed chart's. */
   readonly releaseName: string;
-  /** StorageClass of the volume; it must provision `ReadWriteMany` volumes. */
-  readonly storageClass: IStorageClass;
+  /**
+   * StorageClass of the volume; it must provision `ReadWriteMany` volumes. Required unless `existingClaim` is set.
+   * @default - none
+   */
+  readonly storageClass?: IStorageClass;
   /**
    * Requested size.
    * @default '50Gi'
    */
   readonly size?: string;
+  /**
+   * An existing ReadWriteMany claim in the chart's namespace that already holds (or will hold) the
+   * data, e.g. the tutorial install's `my-release-milvus` or a restored copy. Nothing is rendered
+   * for it: the release mounts it but never creates, owns or deletes it.
+   * @default - a new claim `<release>-milvus`
+   */
+  readonly existingClaim?: string;
 }
 
 /**
@@ -32,18 +43,30 @@ export interface MilvusDataVolumeProps {
 export class MilvusDataVolume extends Construct {
   /** The claim's name (`<release>-milvus`), for pod volumes. */
   public readonly claimName: string;
-  /** The PersistentVolumeClaim. */
-  public readonly pvc: k8s.KubePersistentVolumeClaim;
+  /** The PersistentVolumeClaim; `undefined` for an `existingClaim`. */
+  public readonly pvc?: k8s.KubePersistentVolumeClaim;
 
   public constructor(scope: Construct, id: string, props: MilvusDataVolumeProps) {
     super(scope, id);
     const namespace = requireNamespace(this);
     const problems = new ProblemCollector();
     const release = problems.check(() => check.dnsLabel('releaseName', props.releaseName));
+    if (props.existingClaim !== undefined) {
+      // A claim that exists already: nothing to size or class, nothing rendered.
+      for (const key of ['storageClass', 'size'] as const) {
+        if (props[key] !== undefined) {
+          problems.add(new ValidationError(key, key === 'size' ? props.size : props.storageClass!.storageClassName,
+            `only applies to a new claim: ${propRef('existingClaim')} names one that exists already (leave it out)`));
+        }
+      }
+      this.claimName = problems.check(() => check.dnsSubdomain('existingClaim', props.existingClaim));
+      problems.throwIfAny();
+      return;
+    }
     const sc = props.storageClass;
     problems.check(() => {
       if (!sc || typeof sc.storageClassName !== 'string') {
-        throw new ValidationError('storageClass', sc, 'a StorageClass (IStorageClass) is required');
+        throw new ValidationError('storageClass', sc, `a StorageClass (IStorageClass) is required, unless ${propRef('existingClaim')} names a claim to reuse`);
       }
       if (sc.readWriteMany !== true) {
         throw new ValidationError('storageClass', sc.storageClassName,
@@ -56,7 +79,7 @@ export class MilvusDataVolume extends Construct {
     problems.check(() => release && check.derivedNames('releaseName', release, [['PersistentVolumeClaim', this.claimName]]));
     problems.throwIfAny();
 
-    this.pvc = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
+    this.pvc = markKeptData(new k8s.KubePersistentVolumeClaim(this, 'Resource', {
       metadata: {
         name: this.claimName,
         namespace,
@@ -65,9 +88,9 @@ export class MilvusDataVolume extends Construct {
       spec: {
         accessModes: ['ReadWriteMany'],
         // Explicit class: milvus-helm 0.10.0 sets no storageClassName and relied on `nfs-client` being the cluster default.
-        storageClassName: sc.storageClassName,
+        storageClassName: sc!.storageClassName,
         resources: { requests: { storage: k8s.Quantity.fromString(size) } },
       },
-    });
+    }));
   }
 }

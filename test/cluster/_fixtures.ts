@@ -205,6 +205,13 @@ export const PASSWORDS: MilvusClusterChartProps = {
   mysql: { rootPassword: ROOT_PASSWORD, password: PASSWORD },
 };
 
+/** The tutorial install's data claim reused: the release renders no claim of its own. */
+export const EXISTING_CLAIM: MilvusClusterChartProps = {
+  namespace: 'milvus',
+  releaseName: 'my-release',
+  storage: { existingClaim: 'my-release-milvus' },
+};
+
 export function chartOf(config: MilvusClusterChartProps): MilvusClusterChart {
   return new MilvusClusterChart(Testing.app(), config.releaseName ?? 'test', config);
 }

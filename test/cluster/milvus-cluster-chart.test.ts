@@ -12,7 +12,7 @@ import {
   containersOf, expectGolden, expectSchemaValid, expectSemanticallyValid, find, K8sObject, ofKind, podSpecOf, SemanticOptions, synth, toYaml,
 } from '../support';
 import {
-  ALL_OPTIONS, ALTERNATIVES, chartOf, copy, expectInvalid, INSTANCE, loadExample, MINIMAL, PASSWORD, PASSWORDS, ROOT_PASSWORD, schemaKeys, sets,
+  ALL_OPTIONS, ALTERNATIVES, chartOf, copy, EXISTING_CLAIM, expectInvalid, INSTANCE, loadExample, MINIMAL, PASSWORD, PASSWORDS, ROOT_PASSWORD, schemaKeys, sets,
   synthConfig,
 } from './_fixtures';
 
@@ -65,7 +65,7 @@ describe.each(SCENARIOS)('%s', (name, config, semantic) => {
 });
 
 test('two configs together set every key of MilvusClusterChartProps, nested ones included (from the jsii assembly)', () => {
-  const configs = [ALL_OPTIONS, ALTERNATIVES, PASSWORDS];
+  const configs = [ALL_OPTIONS, ALTERNATIVES, PASSWORDS, EXISTING_CLAIM];
   const unset = [...schemaKeys()].filter(([, paths]) => !paths.some(p => configs.some(c => sets(c, p)))).map(([key]) => key);
   expect(unset).toEqual([]);
   expect(schemaKeys().size).toBeGreaterThan(100);
@@ -447,7 +447,7 @@ describe('metrics push (Milvus 0.10/1.1 push to a Pushgateway)', () => {
 test('two objects of one kind with the same name fail synthesis (kubectl apply would keep only one)', () => {
   const chart = chartOf(copy(SEED));
   new k8s.KubeConfigMap(chart, 'Clash', { metadata: { name: 'my-release-milvus-writable-config' } });
-  expect(() => synth(chart)).toThrow(/ConfigMap "my-release-milvus-writable-config" is rendered twice/);
+  expect(() => synth(chart)).toThrow(/ConfigMap "my-release-milvus-writable-config" \(namespace "milvus"\) is rendered more than once: by MilvusClusterChart "my-release" \(writable\) and by my-release\/Clash/);
 });
 
 test('a chart with several wrong sections throws one ValidationError listing each, the first as its prop', () => {

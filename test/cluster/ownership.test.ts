@@ -122,3 +122,41 @@ describe('no two writers on one metastore or data claim', () => {
     expect(ownershipProblems(app)).toEqual([]);
   });
 });
+
+describe('storage.existingClaim: reuse a claim the release never owns', () => {
+  const TUTORIAL_CLAIM: MilvusClusterChartProps = { namespace: 'milvus', releaseName: 'my-release', storage: { existingClaim: 'my-release-milvus' } };
+
+  test('no claim is rendered; every Milvus pod mounts the existing one', () => {
+    const chart = new MilvusClusterChart(Testing.app(), 'r', TUTORIAL_CLAIM);
+    const objs = Testing.synth(chart);
+    expect(objs.filter(o => o.kind === 'PersistentVolumeClaim')).toEqual([]);
+    const claims = objs.filter(o => ['StatefulSet', 'Deployment'].includes(o.kind))
+      .flatMap(o => o.spec.template.spec.volumes.filter((v: any) => v.persistentVolumeClaim).map((v: any) => `${o.metadata.name}: ${v.persistentVolumeClaim.claimName}`));
+    expect(claims).toEqual(['my-release-milvus-writable: my-release-milvus', 'my-release-milvus-readonly: my-release-milvus']);
+  });
+
+  test('two releases on one existing claim: two writers on one data directory', () => {
+    const app = Testing.app();
+    new MilvusClusterChart(app, 'a', TUTORIAL_CLAIM);
+    new MilvusClusterChart(app, 'b', { ...TUTORIAL_CLAIM, releaseName: 'second', mysql: { database: 'second' } });
+    expect(ownershipProblems(app)).toEqual([expect.stringMatching(
+      /^the data claim "my-release-milvus" \(namespace "milvus"\) has more than one writer: by MilvusClusterChart "a" \(storage.existingClaim\) and by MilvusClusterChart "b" \(storage.existingClaim\);.* storage.existingClaim belongs to one release only$/)]);
+  });
+
+  test.each([
+    [{ existingClaim: 'c', storageClassName: 'efs-sc' }, 'storage.storageClassName'],
+    [{ existingClaim: 'c', size: '10Gi' }, 'storage.size'],
+    [{ existingClaim: 'Not_A_Name' }, 'storage.existingClaim'],
+  ])('%j is rejected under %s', (storage, prop) => {
+    expect(() => new MilvusClusterChart(Testing.app(), 'r', { ...TUTORIAL_CLAIM, storage })).toThrow(expect.objectContaining({ prop }));
+  });
+
+  test('construct API: MilvusCluster existingDataClaim', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'milvus' });
+    const cluster = new MilvusCluster(chart, 'M', { releaseName: 'r', existingDataClaim: 'restored', metaStore: external() });
+    expect(cluster.dataVolume.claimName).toBe('restored');
+    expect(cluster.dataVolume.pvc).toBeUndefined();
+    expect(() => new MilvusCluster(new Chart(Testing.app(), 'd', { namespace: 'm' }), 'M', { releaseName: 'r', metaStore: external() }))
+      .toThrow(expect.objectContaining({ prop: 'storageClass' }));
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * The ownership guard: an init container that stops a second release from writing a first
+ * release's data, where synthesis cannot see it (separate CLI runs, hand-applied YAML, a reused
+ * claim or metastore database).
+ *
+ * The writable node records its release (`<namespace>/<name>`) as the owner of
+ * - the shared data directory: the file `<data dir>/.cdk8s-milvus-owner`, and
+ * - the metastore database: the one-row table `cdk8s_milvus_owner`, our own (Milvus's tables are
+ *   never touched; Milvus 0.10/1.1 creates its own tables by name and never lists others),
+ * and refuses to start on a directory or database another release owns; readonly nodes wait for
+ * both marks and refuse another release's. Both are read before either is written, so a refused
+ * start claims nothing. The log says who owns what and how to proceed.
+ *
+ * The script is POSIX `sh` (busybox and dash) plus the `mysql` command-line client: it runs in the
+ * MySQL image the release already pins for its metastore (`mysql:5.7.30`, docker-library, Debian
+ * with dash and the 5.7 client), which speaks to MySQL 5.6 to 8.0 and MariaDB; the alpine init
+ * image has no MySQL client, and installing one at pod start would need network access to a
+ * package mirror.
+ */
+import { waitScript } from '../common/_init-scripts';
+
+/** The data directory's owner file. */
+export const OWNER_FILE = '.cdk8s-milvus-owner';
+/** The metastore's owner table (ours, next to Milvus's). */
+export const OWNER_TABLE = 'cdk8s_milvus_owner';
+
+/** Everything the script needs; every value was validated as a name, host, port or path (no quoting needed). */
+export interface OwnershipGuardOptions {
+  /** `writable` claims and checks; `readonly` waits for the marks and checks. */
+  readonly role: 'writable' | 'readonly';
+  /** The release's namespace. */
+  readonly namespace: string;
+  /** The release's name. */
+  readonly releaseName: string;
+  /** The data claim's name, for the messages. */
+  readonly claimName: string;
+  /** Where the data volume is mounted. */
+  readonly dataDir: string;
+  /** The metastore user's password file (a Secret key mounted as a file). */
+  readonly passwordFile: string;
+  /** A private, writable directory (a memory emptyDir) for the client's option file. */
+  readonly workDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+}
+
+const NAME = 'ownership-guard';
+
+/** The guard's `sh` script. */
+export function ownershipGuardScript(o: OwnershipGuardOptions): string {
+  const me = `${o.namespace}/${o.releaseName}`;
+  const mark = `${o.dataDir}/${OWNER_FILE}`;
+  const store = `database ${o.database} on ${o.host}:${o.port}`;
+  const dataWhat = `the data directory (claim ${o.claimName}, ${o.dataDir})`;
+  const head = `me='${me}'
+mark='${mark}'
+cnf='${o.workDir}/ownership-guard.cnf'
+# The password goes to a private option file, never to the command line or the environment.
+(umask 077; printf '[client]\\nhost=%s\\nport=%s\\nuser=%s\\npassword="%s"\\nconnect-timeout=5\\n' '${o.host}' '${o.port}' '${o.user}' "$(cat ${o.passwordFile})" > "$cnf")
+trap 'rm -f "$cnf"' EXIT
+sql() { mysql --defaults-extra-file="$cnf" --protocol=TCP --batch --skip-column-names --database='${o.database}' -e "$1"; }
+meta_owner() { sql "SELECT release_name FROM ${OWNER_TABLE} WHERE id = 1"; }
+refuse() {
+  echo "${NAME}: $1 belongs to release $2; this pod is release $me, so it does not start." >&2
+  echo "${NAME}: two releases writing one data directory or metadata database corrupt both." >&2
+  echo "${NAME}: $3" >&2
+  exit 1
+}
+refuse_data() {
+  refuse "${dataWhat}" "$1" "Give this release its own data claim (leave out storage.existingClaim or name another one). Only if release $1 is gone for good and this release takes over its data: delete $mark on that volume."
+}
+refuse_meta() {
+  refuse "the metastore ${store}" "$1" "Give this release its own database (mysql.database or externalMysql.database). Only if release $1 is gone for good and this release takes over its data: run DELETE FROM ${OWNER_TABLE} in that database."
+}
+`;
+  if (o.role === 'readonly') {
+    // `set -eu` comes from the wait loop; the functions above only define.
+    return `${head}${waitScript(NAME, [
+      { what: `the owner mark ${mark} from the writable node`, until: '[ -s "$mark" ]' },
+      { what: `the owner mark in the metastore ${store}`, until: 'owner="$(meta_owner 2>/dev/null)" && [ -n "$owner" ]' },
+    ])}data_owner="$(cat "$mark")"
+[ "$data_owner" = "$me" ] || refuse_data "$data_owner"
+owner="$(meta_owner)"
+[ "$owner" = "$me" ] || refuse_meta "$owner"
+echo "${NAME}: ${dataWhat} and the metastore ${store} belong to this release ($me)"
+`;
+  }
+  return `set -eu
+${head}# Read both marks before writing either: a refused start claims nothing.
+data_owner=''
+if [ -f "$mark" ]; then data_owner="$(cat "$mark")"; fi
+if [ -n "$data_owner" ] && [ "$data_owner" != "$me" ]; then refuse_data "$data_owner"; fi
+sql "CREATE TABLE IF NOT EXISTS ${OWNER_TABLE} (id TINYINT UNSIGNED NOT NULL PRIMARY KEY, release_name VARCHAR(128) NOT NULL, claimed_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP) COMMENT 'cdk8s-milvus: the release whose writable node owns this database'"
+owner="$(meta_owner)"
+if [ -n "$owner" ] && [ "$owner" != "$me" ]; then refuse_meta "$owner"; fi
+# Claim: INSERT IGNORE and a hard link (ln fails on an existing name) keep the first of two racing claims.
+if [ -z "$owner" ]; then
+  sql "INSERT IGNORE INTO ${OWNER_TABLE} (id, release_name) VALUES (1, '$me')"
+  owner="$(meta_owner)"
+  [ "$owner" = "$me" ] || refuse_meta "$owner"
+  echo "${NAME}: claimed the metastore ${store} for $me"
+fi
+if [ -z "$data_owner" ]; then
+  printf '%s\\n' "$me" > "$mark.$$"
+  # Readable by the readonly nodes' guards; a volume without hard links (SMB) gets a plain rename.
+  chmod 644 "$mark.$$"
+  ln "$mark.$$" "$mark" 2>/dev/null || [ -e "$mark" ] || mv "$mark.$$" "$mark"
+  rm -f "$mark.$$"
+  data_owner="$(cat "$mark")"
+  [ "$data_owner" = "$me" ] || refuse_data "$data_owner"
+  echo "${NAME}: claimed ${dataWhat} for $me"
+fi
+echo "${NAME}: ${dataWhat} and the metastore ${store} belong to this release ($me)"
+`;
+}
