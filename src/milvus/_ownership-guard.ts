@@ -56,7 +56,7 @@ export function ownershipGuardScript(o: OwnershipGuardOptions): string {
   const dataWhat = `the data directory (claim ${o.claimName}, ${o.dataDir})`;
   const head = `me='${me}'
 mark='${mark}'
-cnf='${o.workDir}/ownership-guard.cnf'
+cnf="${o.workDir}/ownership-guard.$$.cnf"
 # The password goes to a private option file, never to the command line or the environment.
 (umask 077; printf '[client]\\nhost=%s\\nport=%s\\nuser=%s\\npassword="%s"\\nconnect-timeout=5\\n' '${o.host}' '${o.port}' '${o.user}' "$(cat ${o.passwordFile})" > "$cnf")
 trap 'rm -f "$cnf"' EXIT
