@@ -12,7 +12,8 @@ import {
   containersOf, expectGolden, expectSchemaValid, expectSemanticallyValid, find, K8sObject, ofKind, podSpecOf, SemanticOptions, synth, toYaml,
 } from '../support';
 import {
-  ALL_OPTIONS, ALTERNATIVES, chartOf, copy, EXISTING_CLAIM, expectInvalid, INSTANCE, loadExample, MINIMAL, PASSWORD, PASSWORDS, ROOT_PASSWORD, schemaKeys, sets,
+  ALL_OPTIONS, ALTERNATIVES, chartOf, copy, EXISTING_CLAIM, expectInvalid, INSTANCE, loadExample, MINIMAL, PASSWORD, PASSWORDS, ROOT_PASSWORD,
+  schemaKeys, sets,
   synthConfig,
 } from './_fixtures';
 

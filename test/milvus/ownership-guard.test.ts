@@ -36,9 +36,18 @@ function volume(password = PASSWORD): Volume {
 
 function script(v: Volume, o: Partial<OwnershipGuardOptions>): string {
   return ownershipGuardScript({
-    role: 'writable', namespace: 'milvus', releaseName: 'a', claimName: 'a-milvus',
-    dataDir: v.dataDir, passwordFile: join(v.secrets, 'password'), workDir: v.workDir,
-    host: db.host, port: db.port, database: 'milvus_a', user: 'milvus', ...o,
+    role: 'writable',
+    namespace: 'milvus',
+    releaseName: 'a',
+    claimName: 'a-milvus',
+    dataDir: v.dataDir,
+    passwordFile: join(v.secrets, 'password'),
+    workDir: v.workDir,
+    host: db.host,
+    port: db.port,
+    database: 'milvus_a',
+    user: 'milvus',
+    ...o,
   });
 }
 
