@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ProblemCollector } from '../common/_config-paths';
-import { standardLabels } from '../common/_labels';
 import { markKeptData } from '../common/_kept-data';
+import { standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import * as check from '../common/_validators';
 import { propRef, ValidationError } from '../common/validation-error';
