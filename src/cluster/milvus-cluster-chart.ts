@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { APPLYSET_PREFIX } from './_applyset';
 import { checkReleaseName } from './_release';
 import { ClusterMishardsConfig, ClusterMySqlConfig, ClusterStorageConfig } from './cluster-config';
 import { ClusterNetworkPolicyOptions, MilvusCluster } from './milvus-cluster';
@@ -112,7 +113,7 @@ export class MilvusClusterChart extends Chart {
     }
     super(scope, id, {
       namespace: check.dnsLabel('namespace', props.namespace),
-      labels: check.labels('labels', props.labels),
+      labels: releaseLabels(props.labels),
     });
     const releaseName = checkReleaseName(props.releaseName);
     const keys = configKeys(props);
@@ -309,6 +310,16 @@ const SHARE_BY_KEY: Record<string, string> = {
 const STAND_IN_STORAGE: IStorageClass = { storageClassName: 'stand-in', readWriteMany: true };
 const standInMetaStore = (): IMetaStore =>
   new ExternalMySql({ host: 'stand-in.invalid', user: 'stand_in', passwordSecret: { secretName: 'stand-in', key: 'password' } });
+
+/** Labels on every object; kubectl's ApplySet keys are kubectl's to set (it refuses input that has them). */
+function releaseLabels(labels: Record<string, string> | undefined): Record<string, string> | undefined {
+  const checked = check.labels('labels', labels);
+  const reserved = Object.keys(checked ?? {}).find(k => k.startsWith(APPLYSET_PREFIX));
+  if (reserved) {
+    throw new ValidationError(`labels.${reserved}`, checked![reserved], `${APPLYSET_PREFIX} labels are set by kubectl apply --applyset (KEP-3659), which refuses manifests that carry them: leave it out`);
+  }
+  return checked;
+}
 
 function checkStorage(storage: ClusterStorageConfig | undefined): ClusterStorageConfig {
   const allowed = `set ${propRef('storage.nfs')} (a new NFS provisioner), ${propRef('storage.storageClassName')} (an existing ReadWriteMany class) or ${propRef('storage.existingClaim')} (an existing claim)`;

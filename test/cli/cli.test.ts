@@ -410,3 +410,69 @@ test('independent wrong sections are all reported in one run (storage, MySQL, Mi
   }
   expect(readdirSync(out)).toEqual([]);
 });
+
+describe('several releases in one run: no object or metastore twice (issue 11)', () => {
+  const nfsRelease = (releaseName: string, namespace: string, server: string) =>
+    ({ namespace, releaseName, storage: { nfs: { server, path: '/nfs' } }, mysql: { storageClassName: 'standard' } });
+  const externalRelease = (releaseName: string, namespace: string, database?: string) => ({
+    namespace,
+    releaseName,
+    storage: { storageClassName: 'rwx', readWriteMany: true },
+    externalMysql: { host: 'mysql.db.svc.cluster.local', database, user: 'milvus', passwordSecret: { secretName: 'db', key: 'password' } },
+  });
+
+  function expectRefused(configs: object[], fragments: (files: string[]) => string[]) {
+    const out = tmp();
+    const files = configs.map((c, i) => configFile(c, `release-${i}.yaml`));
+    const r = cli('synth', ...files.flatMap(f => ['--config', f]), '--out', out);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    for (const f of fragments(files)) { expect(r.stderr).toContain(f); }
+    expect(readdirSync(out)).toEqual([]);
+    return r;
+  }
+
+  test('two releases keeping the default NFS part: StorageClass, RBAC and PV named twice; both files and keys, and how to share', () => {
+    const r = expectRefused([nfsRelease('a', 'ns-a', '10.0.0.1'), nfsRelease('b', 'ns-b', '10.0.0.2')], ([a, b]) => [
+      `error: StorageClass "nfs-client" (cluster-scoped) is rendered more than once: by ${a} (storage.nfs) and by ${b} (storage.nfs)`,
+      'keep storage.nfs in one release; in the others set storage.storageClassName to its class (storage.nfs.storageClassName, default "nfs-client") and storage.readWriteMany: true',
+      'error: PersistentVolume "pv-nfs-client-nfs-client-provisioner" (cluster-scoped)',
+      'error: ClusterRoleBinding "run-nfs-client-nfs-client-provisioner" (cluster-scoped)',
+    ]);
+    expect(r.stderr.match(/^error: /gm)).toHaveLength(4);
+  });
+
+  test('the second release sharing the first one\'s class: both written', () => {
+    const out = tmp();
+    const second = { namespace: 'ns-b', releaseName: 'b', storage: { storageClassName: 'nfs-client', readWriteMany: true } };
+    const r = cli('synth', '--config', configFile(nfsRelease('a', 'ns-a', '10.0.0.1')), '--config', configFile(second), '--out', out);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['a.data.k8s.yaml', 'a.k8s.yaml', 'b.data.k8s.yaml', 'b.k8s.yaml']);
+  });
+
+  test('the same externalMysql host, port and database in two files: two writers on one metastore', () => {
+    expectRefused([externalRelease('a', 'ns-a'), externalRelease('b', 'ns-b')], ([a, b]) => [
+      `error: the metastore database mysql.db.svc.cluster.local:3306/milvus has more than one writer: by ${a} (externalMysql) and by ${b} (externalMysql)`,
+      'give each release its own externalMysql.database (or server)',
+    ]);
+  });
+
+  test('distinct databases on one server are fine', () => {
+    const r = cli('synth', '--config', configFile(externalRelease('a', 'ns-a', 'milvus_a')), '--config', configFile(externalRelease('b', 'ns-b', 'milvus_b')), '--stdout');
+    expect(r.code).toBe(0);
+  });
+
+  test('one storage.existingClaim for two releases: two writers on one data directory', () => {
+    const claim = (releaseName: string) => ({ namespace: 'milvus', releaseName, storage: { existingClaim: 'my-release-milvus' }, mysql: { database: releaseName } });
+    expectRefused([claim('a'), claim('b')], ([a, b]) => [
+      `error: the data claim "my-release-milvus" (namespace "milvus") has more than one writer: by ${a} (storage.existingClaim) and by ${b} (storage.existingClaim)`,
+    ]);
+  });
+
+  test('the same releaseName and namespace in two files: every object twice, and both would write one file', () => {
+    const r = expectRefused([externalRelease('a', 'ns', 'x'), externalRelease('a', 'ns', 'y')], ([a, b]) => [
+      `error: StatefulSet "a-milvus-writable" (namespace "ns") is rendered more than once: by ${a} (writable) and by ${b} (writable)`,
+      'give each release its own releaseName or namespace',
+    ]);
+    expect(r.stderr).not.toContain('both write');
+  });
+});
