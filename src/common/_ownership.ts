@@ -86,7 +86,8 @@ export function ownershipProblems(scope: IConstruct): string[] {
       owners.map(o => describe(o, undefined, 'create the shared part once and pass it to every cluster (e.g. one NfsProvisioner\'s storageClass), or give each release its own releaseName or namespace'))));
   }
   const claims = new Map<string, Claim[]>();
-  for (const c of claimsByRoot.get(root) ?? []) { claims.set(c.key, [...(claims.get(c.key) ?? []), c]); }
+  // A part removed from the tree (a chart that failed its own checks removes itself) claims nothing.
+  for (const c of (claimsByRoot.get(root) ?? []).filter(x => attached(x.owner))) { claims.set(c.key, [...(claims.get(c.key) ?? []), c]); }
   for (const owners of claims.values()) {
     if (owners.length < 2) { continue; }
     problems.push(conflict(`${owners[0].resource} has more than one writer`,
@@ -94,6 +95,13 @@ export function ownershipProblems(scope: IConstruct): string[] {
       owners.map(c => describe(c.owner, c.prop, c.share))));
   }
   return problems;
+}
+
+function attached(construct: IConstruct): boolean {
+  for (let c = construct; c.node.scope; c = c.node.scope) {
+    if (c.node.scope.node.tryFindChild(c.node.id) !== c) { return false; }
+  }
+  return true;
 }
 
 /** `<group>/<kind>/<namespace>/<name>`; cluster-scoped kinds have no namespace, whatever their metadata says. */

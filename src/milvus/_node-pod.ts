@@ -7,6 +7,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { MilvusLogFiles } from './_log-settings';
 import { LOG_CONTAINER, LOG_STATE_VOLUME_SPEC, logStreamerContainer } from './_log-streamer';
+import { ownershipGuardContainer } from './_ownership-guard';
 import {
   CONFIG_PATH, DATA_PATH, ENGINE_PORT, LOGS_PATH, RENDER_CONFIG, RENDER_MOUNTS, STORAGE_LOCK_PATH, WEB_PORT,
 } from './_server-config';
@@ -38,11 +39,14 @@ export interface NodePodInput {
   readonly readOnlyRoot: boolean;
   /** File name of the writable node's marker, `<release>-milvus.txt`. */
   readonly marker: string;
-  readonly metaStore: Pick<MetaStoreFacts, 'host' | 'port' | 'secretName' | 'secretKey'>;
+  /** The checked metastore: where the pod connects and, for the ownership guard, as whom to which database. */
+  readonly metaStore: Pick<MetaStoreFacts, 'host' | 'port' | 'secretName' | 'secretKey' | 'database' | 'user'>;
   readonly claimName: string;
   readonly configMapName: string;
   /** What the server logs where: its files (if any), whether it logs to stdout itself, the log volume's size. */
   readonly logs: { readonly files?: MilvusLogFiles; readonly toStdout: boolean; readonly sizeLimit: string };
+  /** The ownership guard: its image and the release it guards for. */
+  readonly guard: { readonly image: string; readonly namespace: string; readonly releaseName: string };
 }
 
 /**
@@ -137,8 +141,27 @@ export function nodePodParts(i: NodePodInput): {
     { name: VOL.tmp, emptyDir: { sizeLimit: k8s.Quantity.fromString(NODE_TMP_SIZE_LIMIT) } },
     ...(logStreamer ? [LOG_STATE_VOLUME_SPEC] : []),
   ];
+  // The pod's identity (the default): it reads the 0440 Secret file and writes the owner mark, as the server does.
+  const guard: PartContainer = ownershipGuardContainer({
+    role: i.writable ? 'writable' : 'readonly',
+    namespace: i.guard.namespace,
+    releaseName: i.guard.releaseName,
+    claimName: i.claimName,
+    dataDir: DATA_PATH,
+    passwordFile: `${RENDER_MOUNTS.secret.dir}/password`,
+    workDir: RENDER_MOUNTS.rendered.dir,
+    host: i.metaStore.host,
+    port: i.metaStore.port,
+    database: i.metaStore.database,
+    user: i.metaStore.user,
+  }, {
+    image: i.guard.image,
+    volumes: { data: VOL.data, secret: VOL.secret, work: VOL.rendered },
+    secretDir: RENDER_MOUNTS.secret.dir,
+    resources: initResources,
+  });
   return {
-    initContainers: [waitForMysql, sharedStorage, renderConfig],
+    initContainers: [waitForMysql, sharedStorage, renderConfig, guard],
     containers: logStreamer ? [milvus, logStreamer] : [milvus],
     volumes,
     // `kubectl logs <pod>` shows the server log: its own output on 1.1, the streamed files on 0.10.

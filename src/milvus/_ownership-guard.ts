@@ -11,12 +11,16 @@
  * both marks and refuse another release's. Both are read before either is written, so a refused
  * start claims nothing. The log says who owns what and how to proceed.
  *
- * The script is POSIX `sh` (busybox and dash) plus the `mysql` command-line client: it runs in the
+ * Kubernetes reads `$$` in a command as an escaped `$` (and `$(NAME)` as a variable it declares, of
+ * which there are none), so the script never uses `$$`.
+ *
+ * The script is POSIX `sh` (busybox and dash) plus `mktemp` and the `mysql` command-line client: it runs in the
  * MySQL image the release already pins for its metastore (`mysql:5.7.30`, docker-library, Debian
  * with dash and the 5.7 client), which speaks to MySQL 5.6 to 8.0 and MariaDB; the alpine init
  * image has no MySQL client, and installing one at pod start would need network access to a
  * package mirror.
  */
+import { k8s } from 'cdk8s-plus-28';
 import { waitScript } from '../common/_init-scripts';
 
 /** The data directory's owner file. */
@@ -56,9 +60,9 @@ export function ownershipGuardScript(o: OwnershipGuardOptions): string {
   const dataWhat = `the data directory (claim ${o.claimName}, ${o.dataDir})`;
   const head = `me='${me}'
 mark='${mark}'
-cnf="${o.workDir}/ownership-guard.$$.cnf"
-# The password goes to a private option file, never to the command line or the environment.
-(umask 077; printf '[client]\\nhost=%s\\nport=%s\\nuser=%s\\npassword="%s"\\nconnect-timeout=5\\n' '${o.host}' '${o.port}' '${o.user}' "$(cat ${o.passwordFile})" > "$cnf")
+# The password goes to a private (mktemp: 0600) option file, never to the command line or the environment.
+cnf="$(mktemp ${o.workDir}/ownership-guard.XXXXXX)"
+printf '[client]\\nhost=%s\\nport=%s\\nuser=%s\\npassword="%s"\\nconnect-timeout=5\\n' '${o.host}' '${o.port}' '${o.user}' "$(cat ${o.passwordFile})" > "$cnf"
 trap 'rm -f "$cnf"' EXIT
 sql() { mysql --defaults-extra-file="$cnf" --protocol=TCP --batch --skip-column-names --database='${o.database}' -e "$1"; }
 meta_owner() { sql "SELECT release_name FROM ${OWNER_TABLE} WHERE id = 1"; }
@@ -103,15 +107,46 @@ if [ -z "$owner" ]; then
   echo "${NAME}: claimed the metastore ${store} for $me"
 fi
 if [ -z "$data_owner" ]; then
-  printf '%s\\n' "$me" > "$mark.$$"
+  new="$(mktemp "$mark.XXXXXX")"
+  printf '%s\\n' "$me" > "$new"
   # Readable by the readonly nodes' guards; a volume without hard links (SMB) gets a plain rename.
-  chmod 644 "$mark.$$"
-  ln "$mark.$$" "$mark" 2>/dev/null || [ -e "$mark" ] || mv "$mark.$$" "$mark"
-  rm -f "$mark.$$"
+  chmod 644 "$new"
+  ln "$new" "$mark" 2>/dev/null || [ -e "$mark" ] || mv "$new" "$mark"
+  rm -f "$new"
   data_owner="$(cat "$mark")"
   [ "$data_owner" = "$me" ] || refuse_data "$data_owner"
   echo "${NAME}: claimed ${dataWhat} for $me"
 fi
 echo "${NAME}: ${dataWhat} and the metastore ${store} belong to this release ($me)"
 `;
+}
+
+/** The MySQL image the release pins for its metastore: it has `sh` and the `mysql` client. */
+export const DEFAULT_GUARD_IMAGE = 'mysql:5.7.30';
+
+/**
+ * The init container that runs the guard, with the volumes the script reads and writes; the pod
+ * adds its pull policy and security context (the pod's identity: it reads the 0440 Secret file and
+ * writes the owner mark on the data volume, as the server does).
+ */
+export function ownershipGuardContainer(script: OwnershipGuardOptions, pod: {
+  image: string;
+  /** Volume names of the data claim, the password Secret and the memory emptyDir (`workDir`). */
+  volumes: { data: string; secret: string; work: string };
+  /** Where the Secret volume is mounted (the directory of `passwordFile`). */
+  secretDir: string;
+  resources: k8s.ResourceRequirements;
+}): Omit<k8s.Container, 'imagePullPolicy' | 'securityContext'> {
+  return {
+    name: NAME,
+    image: pod.image,
+    command: ['sh', '-c', ownershipGuardScript(script)],
+    volumeMounts: [
+      // Readonly nodes only read the mark.
+      { name: pod.volumes.data, mountPath: script.dataDir, readOnly: script.role === 'readonly' },
+      { name: pod.volumes.secret, mountPath: pod.secretDir, readOnly: true },
+      { name: pod.volumes.work, mountPath: script.workDir },
+    ],
+    resources: pod.resources,
+  };
 }

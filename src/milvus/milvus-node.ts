@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { NODE_TMP_SIZE_LIMIT, nodePodParts } from './_node-pod';
+import { DEFAULT_GUARD_IMAGE } from './_ownership-guard';
 import { ENGINE_PORT, renderServerConfig, WEB_PORT } from './_server-config';
 import { MilvusDataVolume } from './milvus-data-volume';
 import { MilvusGpuOptions } from './milvus-gpu-options';
@@ -77,6 +78,12 @@ export interface MilvusNodeOptions extends PodPlacementOptions, ImageOptions {
    * @default 'alpine:3.20.3'
    */
   readonly initImage?: string;
+  /**
+   * Image for the `ownership-guard` init container (needs `sh`, `mktemp` and the `mysql` client), pinned. It
+   * records which release owns the data directory and the metastore database, and refuses another's.
+   * @default 'mysql:5.7.30'
+   */
+  readonly guardImage?: string;
   /**
    * Run on GPUs: GPU image, `nvidia.com/gpu` limit, runtime class and the `gpu` config section.
    * @default - CPU only
@@ -225,6 +232,7 @@ export class MilvusNode extends Construct {
     const image = props.image === undefined ? c(() => version?.serverImage(gpu)) : c(() => check.pinnedImage('image', props.image));
     const initImage = c(() => check.orDefault('initImage', props.initImage, DEFAULT_INIT_IMAGE, check.pinnedImage));
     const images = c(() => resolveImages('', props));
+    const guardImage = c(() => check.orDefault('guardImage', props.guardImage, DEFAULT_GUARD_IMAGE, check.pinnedImage));
     const podPlacement = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
     const nonRoot = c(() => check.bool('runAsNonRoot', props.runAsNonRoot ?? false));
     const readOnlyRoot = c(() => check.bool('readOnlyRootFilesystem', props.readOnlyRootFilesystem ?? false));
@@ -307,6 +315,7 @@ export class MilvusNode extends Construct {
       claimName: props.dataVolume.claimName,
       configMapName,
       logs: { files: rendered.logFiles, toStdout: rendered.logsToStdout, sizeLimit: logs.sizeLimit },
+      guard: { image: guardImage, namespace, releaseName: release },
     });
     const template = pod.template({
       ...parts,

@@ -59,6 +59,7 @@ const WRITABLE: Required<MilvusNodeOptions> = {
   replicas: 1,
   image: 'registry.example.com/milvus:1.1.1-gpu-custom',
   initImage: 'registry.example.com/alpine:3.20.3',
+  guardImage: 'registry.example.com/mysql:5.7.44',
   imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
   imagePullSecrets: ['milvus-registry'],
   imageRegistry: 'registry.local:5000',

@@ -107,7 +107,7 @@ describe('tutorial nodes (0.10.0)', () => {
     const workload = objs.find(o => o.metadata.name === `my-release-milvus-${role}` && o.spec?.template)!;
     const spec = podSpecOf(workload);
     expect(spec.initContainers.map((c: any) => c.name)).toEqual([
-      'wait-for-mysql', role === 'writable' ? 'create-for-share-storage' : 'check-for-share-storage', 'render-config',
+      'wait-for-mysql', role === 'writable' ? 'create-for-share-storage' : 'check-for-share-storage', 'render-config', 'ownership-guard',
     ]);
     const secretVol = spec.volumes.find((v: any) => v.secret);
     expect(secretVol.secret).toEqual({ secretName: 'my-release-mysql', items: [{ key: 'mysql-password', path: 'password' }], defaultMode: 0o440 });
@@ -413,4 +413,22 @@ describe('render-config runs under sh', () => {
 test('an invalid affinity from a config file is rejected before anything is rendered', () => {
   expectInvalid(() => cluster({ readonly: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In' }] }] } } } as any } }),
     'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values', 'needs at least one value');
+});
+
+describe('the ownership guard init container (issue 11)', () => {
+  test.each(['writable', 'readonly'])('%s: runs the guard script in the pinned MySQL image, data mounted %s', role => {
+    const objs = synth(cluster({ metaStore: new FakeMetaStore() }).chart);
+    const spec = podSpecOf(objs.find(o => o.metadata.name === `my-release-milvus-${role}` && o.spec?.template)!);
+    const guard = spec.initContainers.find((c: any) => c.name === 'ownership-guard');
+    expect(guard.image).toBe('mysql:5.7.30');
+    expect(guard.command.slice(0, 2)).toEqual(['sh', '-c']);
+    expect(guard.command[2]).toContain("me='milvus/my-release'");
+    expect(guard.command[2]).toContain('--database=\'milvus\'');
+    expect(guard.volumeMounts).toEqual([
+      { name: 'milvus-data-disk', mountPath: '/var/lib/milvus/db', readOnly: role === 'readonly' },
+      { name: 'metastore-password', mountPath: '/etc/milvus/metastore', readOnly: true },
+      { name: 'config', mountPath: '/run/milvus' },
+    ]);
+    expect(guard.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+  });
 });

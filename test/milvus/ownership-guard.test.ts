@@ -61,6 +61,12 @@ const resetDb = () => {
   for (const d of ['milvus_a', 'milvus_b']) { db.root(`DROP TABLE IF EXISTS ${d}.${OWNER_TABLE}`); }
 };
 
+test('no "$$" in the scripts: Kubernetes would turn it into "$" in a container command', () => {
+  for (const role of ['writable', 'readonly'] as const) {
+    expect(script(volume(), { role })).not.toContain('$$');
+  }
+});
+
 describe.each(SHELLS)('%s', (...shell) => {
   beforeEach(resetDb);
 

@@ -87,7 +87,8 @@ describe.each(['writable', 'readonly'])('%s', role => {
   test('init containers: the peer\'s names and marker path, plus render-config', () => {
     const peerInit = podSpecOf(peerWorkload(role)).initContainers;
     const ourInit = podSpecOf(ourWorkload(role)).initContainers;
-    expect(ourInit.map((c: any) => c.name)).toEqual([...peerInit.map((c: any) => c.name), 'render-config']); // renderConfig
+    // Ours: the config rendered from the Secret, then the ownership guard.
+    expect(ourInit.map((c: any) => c.name)).toEqual([...peerInit.map((c: any) => c.name), 'render-config', 'ownership-guard']);
     const marker = '/var/lib/milvus/db/test/my-release-milvus.txt';
     expect(peerInit[1].command.join(' ')).toContain(marker);
     expect(ourInit[1].command.join(' ')).toContain(marker);
