@@ -1,8 +1,8 @@
 /**
  * Where pods may run and how they survive node drains, decided the same way for every
- * workload of the library: validated scheduling fields, and — once a workload has two or
- * more replicas — preferred spreading over nodes plus a PodDisruptionBudget; below that the
- * single-replica exemptions (a PDB on one pod would block every drain).
+ * workload of the library: validated scheduling fields, preferred spreading over nodes, and —
+ * once a workload has two or more replicas — a PodDisruptionBudget; below that the
+ * single-replica exemptions (a PDB on one pod would block every drain), on the workload only.
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -24,9 +24,13 @@ export function placement(prefix: string, props: PodPlacementOptions): PodPlacem
   };
 }
 
-/** `affinity` plus preferred anti-affinity on `kubernetes.io/hostname` once scaled out, unless the user chose one. */
-export function spreadOverNodes(replicas: number, podSelector: Record<string, string>, affinity?: k8s.Affinity): k8s.Affinity | undefined {
-  if (replicas < SCALED_OUT || affinity?.podAntiAffinity) { return affinity; }
+/**
+ * `affinity` plus preferred anti-affinity on `kubernetes.io/hostname`, unless the user chose one.
+ * Also for one replica, where it changes nothing: the pod template must not depend on the replica
+ * count, or scaling out would restart every running pod.
+ */
+export function spreadOverNodes(podSelector: Record<string, string>, affinity?: k8s.Affinity): k8s.Affinity | undefined {
+  if (affinity?.podAntiAffinity) { return affinity; }
   return {
     ...affinity,
     podAntiAffinity: {
@@ -52,7 +56,14 @@ export function disruptionBudget(scope: Construct, id: string, replicas: number,
   });
 }
 
-/** The exemptions a single-replica Deployment carries instead of a PDB and spreading. */
+const SINGLE_REPLICA: LintExemptionId[] = ['single-replica-by-choice', 'no-pdb-single-replica'];
+
+/** The exemptions a single-replica Deployment carries instead of a PDB. */
 export function singleReplicaExemptions(replicas: number): LintExemptionId[] {
-  return replicas < SCALED_OUT ? ['single-replica-by-choice', 'no-pdb-single-replica'] : [];
+  return replicas < SCALED_OUT ? [...SINGLE_REPLICA] : [];
+}
+
+/** The exemptions that may go on a pod template: none that depends on the replica count (scaling must not restart pods). */
+export function podTemplateExemptions(ids: LintExemptionId[]): LintExemptionId[] {
+  return ids.filter(id => !SINGLE_REPLICA.includes(id));
 }

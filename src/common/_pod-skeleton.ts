@@ -16,6 +16,7 @@ import { configChecksum } from './_checksum';
 import { exemptionAnnotations, LintExemptionId } from './_exemptions';
 import { ResolvedImages, withRegistry } from './_images';
 import { checkPodDisk } from './_log-budget';
+import { podTemplateExemptions } from './_placement';
 import { containerSecurityContext, PodIdentity, podSecurityContext } from './_security';
 import { ImagePullPolicy } from './image-pull-policy';
 import { PodPlacementOptions } from './pod-placement-options';
@@ -33,7 +34,7 @@ export interface PodSkeletonProps {
   readonly images: ResolvedImages;
   /** Validated scheduling fields. */
   readonly placement: PodPlacementOptions;
-  /** Accepted exceptions to the manifest checklist, on the workload and its pods. */
+  /** Accepted exceptions to the manifest checklist, on the workload and (those that do not depend on the replica count) its pods. */
   readonly exemptions: LintExemptionId[];
   /** Rendered configuration the pods read only at start: its checksum rolls them when it changes. */
   readonly checksumOf?: string;
@@ -58,11 +59,14 @@ export type PartPodSpec = Omit<k8s.PodSpec, 'serviceAccountName' | 'automountSer
 
 export class PodSkeleton {
   private readonly exemptionAnnotations: Record<string, string>;
+  private readonly podExemptionAnnotations: Record<string, string>;
 
   public constructor(private readonly props: PodSkeletonProps) {
     // Pinned images pulled IfNotPresent (or Never) are a deliberate trade-off the linters are told about.
     const pullExemption: LintExemptionId[] = props.images.pullPolicy === ImagePullPolicy.ALWAYS ? [] : ['pinned-image-if-not-present'];
     this.exemptionAnnotations = exemptionAnnotations(...props.exemptions, ...pullExemption);
+    // Scaling must not restart pods: what depends on the replica count stays off the pod template.
+    this.podExemptionAnnotations = exemptionAnnotations(...podTemplateExemptions(props.exemptions), ...pullExemption);
   }
 
   /** The dedicated ServiceAccount; its token is mounted only when the pod calls the API. */
@@ -87,7 +91,7 @@ export class PodSkeleton {
     const checksum: Record<string, string> = p.checksumOf === undefined ? {} : { 'checksum/config': configChecksum(p.checksumOf) };
     const logsOf: Record<string, string> = defaultContainer === undefined ? {} : { 'kubectl.kubernetes.io/default-container': defaultContainer };
     return {
-      metadata: { labels: { ...p.labels }, annotations: nonEmpty({ ...checksum, ...logsOf, ...this.exemptionAnnotations }) },
+      metadata: { labels: { ...p.labels }, annotations: nonEmpty({ ...checksum, ...logsOf, ...this.podExemptionAnnotations }) },
       spec: {
         serviceAccountName: p.name,
         automountServiceAccountToken: p.apiToken,

@@ -90,8 +90,8 @@ export interface MilvusNodeOptions extends PodPlacementOptions, ImageOptions {
    */
   readonly gpu?: MilvusGpuOptions;
   /**
-   * Affinity of the pods. Readonly nodes with 2+ replicas get a preferred anti-affinity on
-   * `kubernetes.io/hostname` unless this sets `podAntiAffinity`.
+   * Affinity of the pods. Readonly nodes get a preferred anti-affinity on `kubernetes.io/hostname`
+   * unless this sets `podAntiAffinity` (also with one replica, so scaling never changes the pod template).
    * @default - none (plus the readonly spreading above)
    */
   readonly affinity?: k8s.Affinity;
@@ -321,7 +321,7 @@ export class MilvusNode extends Construct {
       ...parts,
       terminationGracePeriodSeconds: 30,
       runtimeClassName,
-      affinity: writable ? userAffinity : spreadOverNodes(replicas, this.podSelector, userAffinity),
+      affinity: writable ? userAffinity : spreadOverNodes(this.podSelector, userAffinity),
     });
     const workloadMeta = pod.workloadMetadata(workloadName);
 

@@ -30,7 +30,7 @@ import { MilvusVersion } from '../milvus/milvus-version';
  */
 export interface MishardsOptions extends PodPlacementOptions, ImageOptions {
   /**
-   * Number of Mishards pods. From 2 on, a PodDisruptionBudget and preferred anti-affinity are added.
+   * Number of Mishards pods. From 2 on, a PodDisruptionBudget is added (the preferred anti-affinity is always there: scaling changes no pod template).
    * @default 1
    */
   readonly replicas?: number;
@@ -318,7 +318,7 @@ export class Mishards extends Construct {
         // Surge first: with one replica, the proxy stays up during a rollout.
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
         template: pod.template({
-          affinity: spreadOverNodes(replicas, this.podSelector),
+          affinity: spreadOverNodes(this.podSelector),
           ...mishardsPodParts({
             image, initImage, resources, waitTargets, configMapName, passwordSecret: { secretName: store.secretName, key: store.secretKey },
           }),

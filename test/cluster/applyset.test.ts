@@ -91,3 +91,26 @@ test('labels under applyset.kubernetes.io/ are refused on the chart (kubectl own
     .toThrow(expect.objectContaining({ prop: `labels.${APPLYSET_PART_OF_LABEL}` }));
   expect(() => new Chart(Testing.app(), 'ok', { labels: { team: 'a' } })).not.toThrow();
 });
+
+describe('an upgrade that only changes a replica count restarts no pod', () => {
+  const workloads = (config: MilvusClusterChartProps) =>
+    workloadsOf(config).filter(o => ['Deployment', 'StatefulSet'].includes(o.kind));
+
+  test.each([
+    ['readonly', 1, 3], ['readonly', 2, 1], ['mishards', 1, 2],
+  ] as const)('%s.replicas %d -> %d: every pod template identical; only replicas and the PodDisruptionBudget change', (part, from, to) => {
+    const seed = loadExample('seed.yaml');
+    const at = (replicas: number) => ({ ...seed, [part]: { ...(seed as any)[part], replicas } });
+    const before = workloads(at(from));
+    const after = workloads(at(to));
+    expect(after.map(w => w.metadata.name)).toEqual(before.map(w => w.metadata.name));
+    for (const [i, w] of after.entries()) {
+      expect(w.spec.template).toEqual(before[i].spec.template);
+    }
+    const changed = after.filter((w, i) => w.spec.replicas !== before[i].spec.replicas).map(w => w.metadata.name);
+    expect(changed).toEqual([`my-release-milvus-${part}`]);
+    const pdbs = (config: MilvusClusterChartProps) => workloadsOf(config).filter(o => o.kind === 'PodDisruptionBudget').map(o => o.metadata.name);
+    expect(pdbs(at(Math.max(from, to)))).toContain(`my-release-milvus-${part}`);
+    expect(pdbs(at(Math.min(from, to)))).not.toContain(`my-release-milvus-${part}`);
+  });
+});

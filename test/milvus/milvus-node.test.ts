@@ -78,11 +78,12 @@ describe('tutorial nodes (0.10.0)', () => {
     expect(sts.metadata.annotations['kube-score/ignore']).not.toContain('deployment-replicas');
   });
 
-  test('readonly: RollingUpdate Deployment; no PDB and no anti-affinity at one replica (exempted as a choice)', () => {
+  test('readonly: RollingUpdate Deployment; no PDB at one replica (exempted as a choice); preferred spreading already', () => {
     const dep = find(objs, 'Deployment', 'my-release-milvus-readonly');
     expect(dep.spec.replicas).toBe(1);
     expect(dep.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
-    expect(dep.spec.template.spec.affinity).toBeUndefined();
+    // Preferred anti-affinity changes nothing for one pod, and scaling out then changes no pod template.
+    expect(dep.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey).toBe('kubernetes.io/hostname');
     expect(ofKind(objs, 'PodDisruptionBudget')).toEqual([]);
     expect(readonly.podDisruptionBudget).toBeUndefined();
     expect(dep.metadata.annotations['polaris.fairwinds.com/missingPodDisruptionBudget-exempt']).toBe('true');

@@ -382,17 +382,21 @@ describe('pod hardening', () => {
     // Root by default (the image has no other user), annotated as an accepted exception on workload and pod template.
     for (const annotations of [deploy.metadata.annotations, deploy.spec.template.metadata.annotations]) {
       expect(annotations['polaris.fairwinds.com/runAsRootAllowed-exempt']).toBe('true');
-      // One replica (the default): the replica and PDB findings are exempted as the user's choice.
-      expect(annotations['kube-score/ignore']).toBe('container-image-pull-policy,container-security-context-user-group-id,deployment-replicas');
       expect(annotations['polaris.fairwinds.com/pullPolicyNotAlways-exempt']).toBe('true'); // pinned images, pulled IfNotPresent
-      expect(annotations['polaris.fairwinds.com/missingPodDisruptionBudget-exempt']).toBe('true');
     }
+    // One replica (the default): the replica and PDB findings are exempted as the user's choice, on the
+    // Deployment only: the pod template never depends on the replica count (scaling restarts no pod).
+    expect(deploy.metadata.annotations['kube-score/ignore']).toBe('container-image-pull-policy,container-security-context-user-group-id,deployment-replicas');
+    expect(deploy.metadata.annotations['polaris.fairwinds.com/missingPodDisruptionBudget-exempt']).toBe('true');
+    expect(deploy.spec.template.metadata.annotations['kube-score/ignore']).toBe('container-image-pull-policy,container-security-context-user-group-id');
+    expect(deploy.spec.template.metadata.annotations['polaris.fairwinds.com/missingPodDisruptionBudget-exempt']).toBeUndefined();
   });
 
-  test('one replica: no PDB, no anti-affinity; two: both', () => {
+  test('one replica: no PDB; two: a PDB; the same preferred anti-affinity for both (the pod template ignores the replica count)', () => {
     const one = build();
     expect(ofKind(one.objs, 'PodDisruptionBudget')).toEqual([]);
-    expect(podSpecOf(find(one.objs, 'Deployment', 'my-release-milvus-mishards')).affinity).toBeUndefined();
+    expect(podSpecOf(find(one.objs, 'Deployment', 'my-release-milvus-mishards')).affinity)
+      .toEqual(podSpecOf(find(build({ replicas: 2 }).objs, 'Deployment', 'my-release-milvus-mishards')).affinity);
     expect(one.mishards.podDisruptionBudget).toBeUndefined();
     const two = build({ replicas: 2 });
     expectSemanticallyValid(two.objs);
