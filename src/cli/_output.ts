@@ -11,6 +11,7 @@
  * line naming the file it stands for. Which objects are data is decided by the constructs that
  * render them (`markKeptData`), not here.
  */
+import { existsSync } from 'fs';
 import { ApiObject, Chart } from 'cdk8s';
 import { applySetCommand, applySetParentName, applySetPlan, applySetProblems, Manifest } from '../cluster/_applyset';
 import { isKeptData } from '../common/_kept-data';
@@ -74,6 +75,16 @@ export function applyCommands(release: ReleaseOutput, dir: string): string[] {
     ...(data ? [`kubectl apply -n ${release.namespace} -f ${join(dir, data.file)}`] : []),
     applySetCommand(plan, join(dir, workloads.file)),
   ];
+}
+
+/**
+ * Warnings for data files an earlier run left in `dir` for releases that now render no data part
+ * (e.g. after switching to `storage.existingClaim`): they are not rewritten, and applying one
+ * would re-create a claim the release no longer owns.
+ */
+export function staleDataFileWarnings(releases: ReleaseOutput[], dir: string): string[] {
+  return releases.filter(r => !r.parts.some(p => p.data) && existsSync(join(dir, dataFile(r.releaseName))))
+    .map(r => `warning: ${join(dir, dataFile(r.releaseName))} is from an earlier run: release ${r.releaseName} renders no data objects now; do not apply it (delete the file)\n`);
 }
 
 function join(dir: string, file: string): string {

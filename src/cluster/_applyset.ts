@@ -13,6 +13,8 @@
  * in input data", `AddLabels`), as the KEP says tooling should. What the output must satisfy, and
  * what this module checks and tests, is listed at `applySetProblems`.
  *
+ * (The KEP's prose still writes the older prefix `applyset.k8s.io/`; kubectl uses `applyset.kubernetes.io/`.)
+ *
  * A ConfigMap, not kubectl's default Secret, is the parent: reading it needs no right on Secrets, and
  * it holds no secret.
  */

@@ -476,3 +476,15 @@ describe('several releases in one run: no object or metastore twice (issue 11)',
     expect(r.stderr).not.toContain('both write');
   });
 });
+
+test('a data file left by an earlier run is not rewritten and draws a warning once the release renders no data part', () => {
+  const out = tmp();
+  const config = { namespace: 'milvus', releaseName: 'demo', storage: { storageClassName: 'rwx', readWriteMany: true } };
+  expect(cli('synth', '--config', configFile(config), '--out', out).code).toBe(0);
+  const before = readFileSync(join(out, 'demo.data.k8s.yaml'), 'utf8');
+  const r = cli('synth', '--config', configFile({ ...config, storage: { existingClaim: 'demo-milvus' } }), '--out', out);
+  expect(r.code).toBe(0);
+  expect(r.stdout).not.toContain('demo.data.k8s.yaml');
+  expect(r.stderr).toBe(`warning: ${join(out, 'demo.data.k8s.yaml')} is from an earlier run: release demo renders no data objects now; do not apply it (delete the file)\n`);
+  expect(readFileSync(join(out, 'demo.data.k8s.yaml'), 'utf8')).toBe(before);
+});
