@@ -182,7 +182,7 @@ export const ALTERNATIVES: MilvusClusterChartProps = {
   namespace: 'vectors',
   releaseName: 'search',
   version: '0.10.6',
-  storage: { storageClassName: 'efs-sc', readWriteMany: true, size: '100Gi' } satisfies Omit<Required<ClusterStorageConfig>, 'nfs'>,
+  storage: { storageClassName: 'efs-sc', readWriteMany: true, size: '100Gi' } satisfies Omit<Required<ClusterStorageConfig>, 'nfs' | 'existingClaim'>,
   externalMysql: {
     host: 'mysql.db.svc.cluster.local',
     port: 3307,
