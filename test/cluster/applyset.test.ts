@@ -9,7 +9,9 @@ import { splitRelease } from '../../src/cli/_output';
 import {
   APPLYSET_PART_OF_LABEL, applySetCommand, applySetId, applySetParentName, applySetPlan, applySetProblems, groupOf, Manifest,
 } from '../../src/cluster/_applyset';
+import { helmFullname } from '../../src/common/_names';
 import { K8sObject } from '../support';
+import { allScenarios } from '../verification/scenarios';
 import { ALL_OPTIONS, ALTERNATIVES, EXISTING_CLAIM, loadExample, PASSWORDS } from './_fixtures';
 
 const SCENARIOS: Array<[string, MilvusClusterChartProps]> = [
@@ -113,4 +115,17 @@ describe('an upgrade that only changes a replica count restarts no pod', () => {
     expect(pdbs(at(Math.max(from, to)))).toContain(`my-release-milvus-${part}`);
     expect(pdbs(at(Math.min(from, to)))).not.toContain(`my-release-milvus-${part}`);
   });
+});
+
+test('every scenario of the schema matrix: the workloads form a valid ApplySet and hold no data object', () => {
+  const scenarios = allScenarios();
+  expect(scenarios.length).toBeGreaterThanOrEqual(50);
+  for (const { name, props } of scenarios) {
+    const members = workloadsOf(props);
+    const fullname = helmFullname(props.releaseName, 'milvus');
+    const plan = applySetPlan(applySetParentName(fullname), props.namespace, members);
+    expect([name, applySetProblems(plan, members)]).toEqual([name, []]);
+    const data = members.filter(m => m.kind === 'Secret' || m.kind === 'Namespace' || (m.kind === 'PersistentVolumeClaim' && m.metadata.name === fullname));
+    expect([name, data.map(d => `${d.kind}/${d.metadata.name}`)]).toEqual([name, []]);
+  }
 });
