@@ -4,6 +4,7 @@
  * implementation (kubernetes/kubernetes staging/src/k8s.io/kubectl/pkg/cmd/apply/applyset.go).
  */
 import { Chart, Testing } from 'cdk8s';
+import { ALL_OPTIONS, ALTERNATIVES, EXISTING_CLAIM, loadExample, PASSWORDS } from './_fixtures';
 import { MilvusClusterChart, MilvusClusterChartProps } from '../../src';
 import { splitRelease } from '../../src/cli/_output';
 import {
@@ -12,7 +13,6 @@ import {
 import { helmFullname } from '../../src/common/_names';
 import { K8sObject } from '../support';
 import { allScenarios } from '../verification/scenarios';
-import { ALL_OPTIONS, ALTERNATIVES, EXISTING_CLAIM, loadExample, PASSWORDS } from './_fixtures';
 
 const SCENARIOS: Array<[string, MilvusClusterChartProps]> = [
   ['seed', loadExample('seed.yaml')], ['production', loadExample('production.yaml')], ['all options', ALL_OPTIONS],
