@@ -4,7 +4,7 @@
  * that cannot start fails the test run: nothing is skipped.
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
-import { mkdtempSync, rmSync } from 'fs';
+import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -28,6 +28,9 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Debian installs the server under /usr/sbin, which a CI user's PATH may lack. */
+const SERVER = ['/usr/sbin/mariadbd', '/usr/bin/mariadbd'].find(existsSync) ?? 'mariadbd';
+
 /** Starts a server; throws (failing the suite) when MariaDB is missing or does not come up within 30 s. */
 export async function startMariaDb(): Promise<MariaDb> {
   const dir = mkdtempSync(join(tmpdir(), 'cdk8s-milvus-mariadb-'));
@@ -40,7 +43,7 @@ export async function startMariaDb(): Promise<MariaDb> {
     throw new Error(`cannot initialise MariaDB (apt-get install -y mariadb-server): ${e.stderr?.toString() ?? e.message}`);
   }
   const port = await freePort();
-  const server: ChildProcess = spawn('mariadbd', [
+  const server: ChildProcess = spawn(SERVER, [
     '--no-defaults', `--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1',
     `--user=${user}`, '--skip-log-bin', '--innodb-buffer-pool-size=16M', `--pid-file=${join(dir, 'mysqld.pid')}`,
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
