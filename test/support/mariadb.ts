@@ -48,7 +48,9 @@ export async function startMariaDb(): Promise<MariaDb> {
     `--user=${user}`, '--skip-log-bin', '--innodb-buffer-pool-size=16M', `--pid-file=${join(dir, 'mysqld.pid')}`,
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
+  let failed = false;
   server.stderr!.on('data', d => { log += d.toString(); });
+  server.on('error', e => { failed = true; log += e.message; });
   const root = (sql: string) => execFileSync('mariadb', ['--no-defaults', `--socket=${socket}`, '-uroot', '--batch', '--skip-column-names', '-e', sql], { stdio: 'pipe' }).toString();
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -56,7 +58,7 @@ export async function startMariaDb(): Promise<MariaDb> {
       root('SELECT 1');
       break;
     } catch {
-      if (server.exitCode !== null || Date.now() > deadline) {
+      if (failed || server.exitCode !== null || Date.now() > deadline) {
         server.kill('SIGKILL');
         throw new Error(`MariaDB did not start: ${log}`);
       }
