@@ -153,8 +153,8 @@ describe.each(SHELLS)('%s', (...shell) => {
     expect(out).toContain('belong to this release (milvus/a)');
   }, 20_000);
 
-  test('a wrong password fails the start (never passes unchecked)', () => {
-    const r = run(shell, volume('wrong-password'), {});
+  test.each(['writable', 'readonly'] as const)('%s: a wrong password fails the start at once (never passes unchecked, never waits)', role => {
+    const r = run(shell, volume('wrong-password'), { role });
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/Access denied/);
   });
