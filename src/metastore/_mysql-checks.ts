@@ -20,6 +20,7 @@ const IDENTIFIER = /^[A-Za-z0-9_]+$/;
  * - The plain YAML scalar it sits in and the `sed` that puts it there: no spaces, "#", "&", "\\" or "|".
  * - The single-quoted SQL of the mysql image's entrypoint (docker-library/mysql 5.7
  *   `docker-entrypoint.sh`, `CREATE USER ... IDENTIFIED BY '...'`): no "'" or "\\".
+ * - The ownership guard's `mysql` option file (`password="..."`, MySQL's option-file syntax): no '"' or "\\".
  * - Mishards's SQLAlchemy URI: render-env URL-encodes the password, so it adds no limit
  *   (SQLAlchemy docs, "Escaping Special Characters such as @ signs in Passwords").
  * "%" is left out too: a percent-decoding reader would take it for an escape.

@@ -82,11 +82,12 @@ refuse_meta() {
   if (o.role === 'readonly') {
     // `set -eu` comes from the wait loop; the functions above only define. A connection that fails
     // (password, rights) fails at once with the client's message; only the mark is waited for.
-    return `${head}sql "SELECT 1" > /dev/null || exit 1
-${waitScript(NAME, [
+    const waitForMarks = waitScript(NAME, [
       { what: `the owner mark ${mark} from the writable node`, until: '[ -s "$mark" ]' },
       { what: `the owner mark in the metastore ${store}`, until: 'owner="$(meta_owner 2>/dev/null)" && [ -n "$owner" ]' },
-    ])}data_owner="$(cat "$mark")"
+    ]);
+    return `${head}sql "SELECT 1" > /dev/null || exit 1
+${waitForMarks}data_owner="$(cat "$mark")"
 [ "$data_owner" = "$me" ] || refuse_data "$data_owner"
 owner="$(meta_owner)"
 [ "$owner" = "$me" ] || refuse_meta "$owner"

@@ -8,11 +8,19 @@ import { spawn, spawnSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { PASSWORD_CHARACTERS } from '../../src/metastore/_mysql-checks';
 import { OWNER_FILE, OWNER_TABLE, OwnershipGuardOptions, ownershipGuardScript } from '../../src/milvus/_ownership-guard';
 import { MariaDb, startMariaDb } from '../support/mariadb';
 
-const PASSWORD = 'guard-Secret.0123~9';
+
+/** Every character the password may hold (PASSWORD_CHARACTERS) but letters and digits, through the real client. */
+const PASSWORD = 'guard-Secret.0123~9._~!*+=,^-';
 let db: MariaDb;
+
+test('the test password uses every special character a metastore password may hold', () => {
+  expect(PASSWORD_CHARACTERS.test(PASSWORD)).toBe(true);
+  expect(new Set(PASSWORD.replace(/[A-Za-z0-9]/g, ''))).toEqual(new Set('._~!*+=,^-'));
+});
 
 beforeAll(async () => {
   db = await startMariaDb();
