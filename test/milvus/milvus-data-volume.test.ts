@@ -26,3 +26,15 @@ test('bad input', () => {
   expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: NFS_CLIENT, size: '0Gi' }), 'size');
   expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'R', storageClass: NFS_CLIENT }), 'releaseName');
 });
+
+test('existingClaim: nothing rendered, the claim reused by name; a class or size with it is refused', () => {
+  const chart = newChart();
+  const vol = new MilvusDataVolume(chart, 'Data', { releaseName: 'my-release', existingClaim: 'restored-milvus' });
+  expect(vol.claimName).toBe('restored-milvus');
+  expect(vol.pvc).toBeUndefined();
+  expect(synth(chart)).toEqual([]);
+  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', existingClaim: 'c', storageClass: NFS_CLIENT }), 'storageClass', 'existingClaim');
+  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', existingClaim: 'c', size: '1Gi' }), 'size', 'existingClaim');
+  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', existingClaim: 'Bad_Name' }), 'existingClaim');
+  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r' }), 'storageClass', 'existingClaim');
+});
