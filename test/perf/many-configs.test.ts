@@ -1,7 +1,7 @@
 /**
- * Several releases in one CLI run (issue 7): `synth --config a --config b ...` writes one file
- * per release, or prints them one after the other with --stdout; every config is checked and
- * synthesized first, so nothing is written when one of them is invalid.
+ * Several releases in one CLI run (issue 7): `synth --config a --config b ...` writes each
+ * release's data and workloads files (issue 11), or prints them one after the other with --stdout;
+ * every config is checked and synthesized first, so nothing is written when one of them is invalid.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
