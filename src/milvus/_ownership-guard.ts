@@ -6,7 +6,9 @@
  * The writable node records its release (`<namespace>/<name>`) as the owner of
  * - the shared data directory: the file `<data dir>/.cdk8s-milvus-owner`, and
  * - the metastore database: the one-row table `cdk8s_milvus_owner`, our own (Milvus's tables are
- *   never touched; Milvus 0.10/1.1 creates its own tables by name and never lists others),
+ *   never touched; Milvus 0.10/1.1 looks its tables up by name only, `SHOW TABLES LIKE '<name>'`
+ *   and `DESC <name>` in milvus-io/milvus `core/src/db/meta/MySQLMetaImpl.cpp`, `Initialize` and
+ *   `ValidateMetaSchema`, so a table of another name is invisible to it),
  * and refuses to start on a directory or database another release owns; readonly nodes wait for
  * both marks and refuse another release's. Both are read before either is written, so a refused
  * start claims nothing. The log says who owns what and how to proceed.
