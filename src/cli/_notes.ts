@@ -7,7 +7,7 @@
 
 /** What the notes are made of: the chart (`MilvusClusterChart`) and the manifests it synthesized. */
 export interface NotesInput {
-  /** The release name (its files are `<release>.k8s.yaml` and `<release>.NOTES.txt`). */
+  /** The release name (its files are `<release>.data.k8s.yaml`, `<release>.k8s.yaml` and `<release>.NOTES.txt`). */
   readonly release: string;
   readonly chart: any;
   readonly manifests: any[];
@@ -16,14 +16,14 @@ export interface NotesInput {
 interface Step { readonly title: string; readonly commands: string[] }
 
 /**
- * The notes of one release. `yamlFile` is where its manifest was written (undefined: printed on stdout).
+ * The notes of one release. `applyCommands` apply the files it was written to (undefined: printed on stdout).
  * Each step is one function below, in the order an operator runs them.
  */
-export function renderNotes(input: NotesInput, yamlFile: string | undefined): string {
+export function renderNotes(input: NotesInput, applyCommands: string[] | undefined): string {
   const facts = factsOf(input);
   const steps = facts.namespaceRendered
-    ? [applyStep(yamlFile), ...secretSteps(facts, true), waitStep(facts), connectStep(facts)]
-    : [namespaceStep(facts), ...secretSteps(facts, false), applyStep(yamlFile), waitStep(facts), connectStep(facts)];
+    ? [applyStep(applyCommands), ...secretSteps(facts, true), waitStep(facts), connectStep(facts)]
+    : [namespaceStep(facts), ...secretSteps(facts, false), applyStep(applyCommands), waitStep(facts), connectStep(facts)];
   const lines = [`NOTES for release ${facts.release} (namespace ${facts.namespace}):`];
   steps.forEach((s, i) => lines.push('', `${i + 1}. ${s.title}`, ...s.commands.map(c => `     ${c}`)));
   return `${lines.join('\n')}\n`;
@@ -106,10 +106,13 @@ function secretSteps(f: Facts, afterApply: boolean): Step[] {
   }));
 }
 
-function applyStep(yamlFile: string | undefined): Step {
-  return yamlFile
-    ? { title: 'Apply the manifest:', commands: [`kubectl apply -f ${yamlFile}`] }
-    : { title: 'Apply the manifest (the YAML printed on stdout):', commands: ['kubectl apply -f <the file you saved it to>   # or pipe it: ... --stdout | kubectl apply -f -'] };
+function applyStep(commands: string[] | undefined): Step {
+  return commands
+    ? { title: 'Apply the data (claim, Secrets, Namespace) once, then the workloads as a kubectl ApplySet, which prunes what a later output no longer has:', commands }
+    : {
+      title: 'Apply the manifest (the YAML printed on stdout, its data part first; write the files with --out for upgrades that prune):',
+      commands: ['kubectl apply -f <the file you saved it to>   # or pipe it: ... --stdout | kubectl apply -f -'],
+    };
 }
 
 function waitStep(f: Facts): Step {

@@ -12,15 +12,10 @@
  * render them (`markKeptData`), not here.
  */
 import { existsSync } from 'fs';
-import { join as joinPath } from 'path';
-import { ApiObject, App, Chart } from 'cdk8s';
-import { IConstruct } from 'constructs';
-import { stringifyManifests } from './_fast-yaml';
+import { ApiObject, Chart } from 'cdk8s';
 import { applySetCommand, applySetParentName, applySetPlan, applySetProblems, Manifest } from '../cluster/_applyset';
 import { isKeptData } from '../common/_kept-data';
 import { helmFullname } from '../common/_names';
-import { ownershipProblems, setOwnerLabel } from '../common/_ownership';
-import { ValidationError } from '../common/validation-error';
 
 export interface OutputPart {
   /** The file name, e.g. `my-release.data.k8s.yaml`. */
@@ -34,76 +29,6 @@ export interface ReleaseOutput {
   readonly namespace: string;
   /** The data part (left out when the release renders no data object, e.g. with `storage.existingClaim`), then the workloads. */
   readonly parts: OutputPart[];
-}
-
-/** One file to write (or one part of the `--stdout` stream). */
-export interface OutputFile {
-  /** The config file it comes from. */
-  readonly config: string;
-  readonly part: OutputPart;
-  /** The part's YAML: `Yaml.stringify(...manifests)`, byte for byte. */
-  readonly yaml: string;
-}
-
-export interface SynthesizedRun {
-  /** `error: ...` lines; nothing may be written when there is one. */
-  readonly errors: string[];
-  /** `warning: <file>: ...` lines the constructs recorded (e.g. MySQL on NFS). */
-  readonly warnings: string[];
-  readonly releases: ReleaseOutput[];
-  readonly files: OutputFile[];
-}
-
-/**
- * Builds every checked config as a chart of ONE app, so the app-wide identity and one-writer
- * checks span the whole run and name the config files; then splits each release.
- */
-export function synthesizeAll(checked: Array<{ file: string; config: any }>, chartClass: any, outdir: string, stdout: boolean): SynthesizedRun {
-  const app = new App({ outdir });
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  const built: Array<{ file: string; config: any; chart: Chart }> = [];
-  for (const [index, { file, config }] of checked.entries()) {
-    try {
-      const chart = new chartClass(app, `config-${index}`, config);
-      setOwnerLabel(chart, file);
-      built.push({ file, config, chart });
-      warnings.push(...warningsOf(chart).map(w => `warning: ${file}: ${w}\n`));
-    } catch (e: any) {
-      if (!ValidationError.isValidationError(e)) { throw e; }
-      errors.push(`error: ${file} is not a valid cluster config:\n  - ${e.message}\n`);
-    }
-  }
-  if (errors.length === 0) { errors.push(...ownershipProblems(app).map(p => `error: ${p}\n`)); }
-  if (errors.length > 0) { return { errors, warnings, releases: [], files: [] }; }
-  const releases = built.map(({ config, chart }) => splitRelease(chart, config.releaseName, config.namespace, chart.toJson()));
-  const files = releases.flatMap((release, i) =>
-    release.parts.map(part => ({ config: built[i].file, part, yaml: stringifyManifests(part.manifests) })));
-  const writer = new Map<string, string>();
-  for (const f of stdout ? [] : files) {
-    const first = writer.get(f.part.file);
-    if (first !== undefined) {
-      errors.push(`error: ${first} and ${f.config} both write ${joinPath(outdir, f.part.file)}: give each release its own releaseName\n`);
-    }
-    writer.set(f.part.file, first ?? f.config);
-  }
-  return { errors, warnings, releases, files };
-}
-
-/** Warnings the constructs recorded (`node.addMetadata('warning', ...)`), e.g. MySQL on NFS. */
-function warningsOf(scope: IConstruct): string[] {
-  return scope.node.findAll().flatMap(c => c.node.metadata.filter(m => m.type === 'warning').map(m => String(m.data)));
-}
-
-/** The `--stdout` stream: every part, each opened by its marker line. */
-export function stream(files: OutputFile[]): string {
-  return files.map(f => partHeader(f.part) + f.yaml).join('---\n');
-}
-
-/** What to run after writing to `dir`. */
-export function applyNotes(releases: ReleaseOutput[], dir: string): string {
-  return 'apply each release: its data once, then its workloads as a kubectl ApplySet that prunes what a new output no longer has:\n'
-    + releases.flatMap(r => applyCommands(r, dir)).map(c => `  ${c}\n`).join('');
 }
 
 export const dataFile = (release: string) => `${release}.data.k8s.yaml`;

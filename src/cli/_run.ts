@@ -38,7 +38,7 @@ export interface Command {
 export const COMMANDS: Record<string, Command> = {
   synth: {
     usage: 'synth -c FILE [-f FILE]... [--set KEY=VALUE]... [-c FILE ...] [-o DIR | --stdout] [-q]',
-    summary: 'write <DIR>/<releaseName>.k8s.yaml and .NOTES.txt for each release (default DIR: dist)',
+    summary: 'write <DIR>/<release>.data.k8s.yaml, .k8s.yaml and .NOTES.txt for each release (default DIR: dist)',
     flags: ['--config', '--values', '--set', '--set-json', '--out', '--stdout', '--quiet'],
     run: (args, io) => require('./_synth').synth(args, io),
   },
@@ -57,7 +57,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: '--set', value: 'KEY=VALUE', help: 'set keys of that release: a.b=1, list={x,y}, list[0]=x, a=1,b=2 (wins over files)' },
   { name: '--set-json', value: 'KEY=JSON', help: 'like --set, the value in JSON: writable.tolerations=\'[{"key":"gpu","operator":"Exists"}]\'' },
   { name: '--out', alias: '-o', value: 'DIR', help: 'output directory (default: dist)' },
-  { name: '--stdout', help: 'print the YAML instead of writing files (the next steps go to stderr)' },
+  { name: '--stdout', help: 'print the YAML instead of writing files, the data part first (the next steps go to stderr)' },
   { name: '--quiet', alias: '-q', help: 'do not print the next steps (NOTES) after synth' },
   { name: '--force', help: 'init: overwrite an existing FILE' },
   { name: '--help', alias: '-h', value: 'KEY', optionalValue: true, help: 'this text; with KEY (e.g. mishards.exposure, or all), every key under it' },

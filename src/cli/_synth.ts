@@ -12,12 +12,23 @@ import { stringifyManifests } from './_fast-yaml';
 import { LayeredConfig, readLayers, ReleaseLayers, releasesOf } from './_layers';
 import { NotesInput, renderNotes } from './_notes';
 import { createOutDir } from './_out-dir';
+import { applyCommands, OutputPart, partHeader, ReleaseOutput, splitRelease, staleDataFileWarnings } from './_output';
 import { CliIo, CommandArgs, runState } from './_run';
 import { checkConfig, ConfigSchema } from './_schema';
+import { ownershipProblems, setOwnerLabel } from '../common/_ownership';
 import { COLLECT_WARNINGS, warningsOf } from '../common/_warn';
 import { ValidationError } from '../common/validation-error';
 
-export interface Release { readonly layered: LayeredConfig; readonly name: string; readonly yaml: string; readonly notes: NotesInput }
+export interface Release {
+  readonly layered: LayeredConfig;
+  readonly name: string;
+  /** Every object of the release (both parts). */
+  readonly yaml: string;
+  readonly notes: NotesInput;
+  /** Its data and workloads parts (issue 11), with their YAML. */
+  readonly output: ReleaseOutput;
+  readonly parts: Array<{ part: OutputPart; yaml: string }>;
+}
 
 export function synth(args: CommandArgs, io: CliIo): number {
   const releases = releasesOf(args.flags);
@@ -34,29 +45,33 @@ export function synth(args: CommandArgs, io: CliIo): number {
   const { checked, errors } = readAndCheck(releases, io);
   const { done, warnings } = synthesize(checked, out, errors);
   const writer = new Map<string, string>();
-  for (const r of toStdout ? [] : done) {
-    const first = writer.get(r.name);
+  for (const [r, file] of toStdout ? [] : done.flatMap(d => d.output.parts.map(p => [d, p.file] as const))) {
+    const first = writer.get(file);
     if (first !== undefined) {
-      errors.push(`error: ${first} and ${r.layered.name} both write ${join(out, `${r.name}.k8s.yaml`)}: give each release its own releaseName\n`);
+      errors.push(`error: ${first} and ${r.layered.name} both write ${join(out, file)}: give each release its own releaseName\n`);
     }
-    writer.set(r.name, first ?? r.layered.name);
+    writer.set(file, first ?? r.layered.name);
   }
   if (errors.length > 0) { io.stderr(errors.join('')); return 2; }
   if (warnings.length > 0) { io.stderr(warnings.join('')); }
 
   if (toStdout) {
-    io.stdout(done.map(r => r.yaml).join('---\n'));
+    // One stream: each release's data part first, each part opened by a comment naming its file.
+    io.stdout(done.flatMap(r => r.parts).map(p => partHeader(p.part) + p.yaml).join('---\n'));
     runState.synthesized = true;
     if (!quiet) { io.stderr(done.map(r => renderNotes(r.notes, undefined)).join('\n')); }
     return 0;
   }
-  const files = done.flatMap(r => [
-    { file: join(out, `${r.name}.k8s.yaml`), text: r.yaml, secret: /^kind: Secret$/m.test(r.yaml) },
-    { file: join(out, `${r.name}.NOTES.txt`), text: renderNotes(r.notes, join(out, `${r.name}.k8s.yaml`)), secret: false },
-  ]);
+  const notes = done.map(r => ({ file: join(out, `${r.name}.NOTES.txt`), text: renderNotes(r.notes, applyCommands(r.output, out)), secret: false }));
+  const files = [
+    ...done.flatMap(r => r.parts.map(p => ({ file: join(out, p.part.file), text: p.yaml, secret: /^kind: Secret$/m.test(p.yaml) }))),
+    ...notes,
+  ];
+  const stale = staleDataFileWarnings(done.map(r => r.output), out);
   const code = writeAll(out, files, io);
   runState.synthesized = code === 0;
-  if (code === 0 && !quiet) { io.stderr(files.filter((_, i) => i % 2 === 1).map(f => f.text).join('\n')); }
+  if (code === 0 && stale.length > 0) { io.stderr(stale.join('')); }
+  if (code === 0 && !quiet) { io.stderr(notes.map(f => f.text).join('\n')); }
   return code;
 }
 
@@ -82,31 +97,40 @@ export function readAndCheck(releases: ReleaseLayers[], io: CliIo): { checked: L
   return { checked, errors };
 }
 
-/** Synthesizes each checked release; what the constructs reject is added to `errors` (also for other commands that take --config). */
+/**
+ * Synthesizes each checked release; what the constructs reject is added to `errors` (also for other
+ * commands that take --config). All releases are charts of ONE app, so the app-wide identity and
+ * one-writer checks (src/common/_ownership.ts) span the run and name the config files.
+ */
 export function synthesize(checked: LayeredConfig[], out: string, errors: string[]): { done: Release[]; warnings: string[] } {
-  const done: Release[] = [];
   const warnings: string[] = [];
-  for (const layered of checked) {
-    const config = layered.config;
+  const app = new App({ outdir: out });
+  app.node.setContext(COLLECT_WARNINGS, true); // printed by the caller, with the file name, not by the constructs
+  const built: Array<{ layered: LayeredConfig; chart: any }> = [];
+  for (const [index, layered] of checked.entries()) {
     try {
-      const app = new App({ outdir: out });
-      app.node.setContext(COLLECT_WARNINGS, true); // printed by the caller, with the file name, not by the constructs
-      const chart = new (library().MilvusClusterChart)(app, config.releaseName, config);
-      const manifests = chart.toJson();
-      // = Yaml.stringify(...manifests), byte for byte
-      done.push({ layered, name: config.releaseName, yaml: stringifyManifests(manifests), notes: { release: config.releaseName, chart, manifests } });
+      const chart = new (library().MilvusClusterChart)(app, `config-${index}`, layered.config);
+      setOwnerLabel(chart, layered.name);
+      built.push({ layered, chart });
       warnings.push(...warningsOf(chart).map(w => `warning: ${layered.name}: ${w.message}\n`));
     } catch (e: any) {
-      if (ValidationError.isValidationError(e)) {
-        // A rejected default came from no layer: its message says which key sets it.
-        errors.push(invalid(layered, e.problems.map(p => (p.defaultSetBy !== undefined ? p.message : annotate(layered, p.prop, p.message)))));
-      } else if (typeof e?.message === 'string' && e.message.startsWith('Validation failed with the following errors')) {
-        errors.push(`error: ${layered.name} is not a valid cluster config:\n${e.message}\n`);
-      } else {
-        throw e;
-      }
+      if (!ValidationError.isValidationError(e)) { throw e; }
+      // A rejected default came from no layer: its message says which key sets it.
+      errors.push(invalid(layered, e.problems.map(p => (p.defaultSetBy !== undefined ? p.message : annotate(layered, p.prop, p.message)))));
     }
   }
+  const conflicts = ownershipProblems(app);
+  errors.push(...conflicts.map(p => `error: ${p}\n`));
+  if (conflicts.length > 0) { return { done: [], warnings }; }
+  const done = built.map(({ layered, chart }): Release => {
+    const config = layered.config;
+    const manifests = chart.toJson();
+    const output = splitRelease(chart, config.releaseName, config.namespace, manifests);
+    // = Yaml.stringify(...manifests), byte for byte
+    const parts = output.parts.map(part => ({ part, yaml: stringifyManifests(part.manifests) }));
+    const notes = { release: config.releaseName, chart, manifests };
+    return { layered, name: config.releaseName, yaml: stringifyManifests(manifests), notes, output, parts };
+  });
   return { done, warnings };
 }
 

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 import { cli, configFile, tmp } from './_cli';
+import { helmFullname } from '../../src/common/_names';
 import { EXAMPLE_CONFIGS, EXAMPLES_DIR, loadExample, REPO_ROOT, synthConfig } from '../cluster/_fixtures';
 import { expectGolden, expectSchemaValid, find, K8sObject, toYaml } from '../support';
 
@@ -16,9 +17,9 @@ function parseDocs(text: string): K8sObject[] {
   return docs.map(d => d.toJS());
 }
 
-/** Golden per example: the seed is the cluster suite's tutorial golden (one file for one output). */
+/** The workloads golden per example (the data part is `cli/<example>.data.k8s.yaml`). */
 const GOLDEN: Record<string, string> = {
-  'seed.yaml': 'cluster/tutorial.k8s.yaml',
+  'seed.yaml': 'cli/seed.k8s.yaml',
   'minimal.yaml': 'cli/minimal.k8s.yaml',
   'production.yaml': 'cli/production.k8s.yaml',
 };
@@ -30,38 +31,67 @@ const WARNINGS: Record<string, string> = {
   'production.yaml': '',
 };
 
+/**
+ * What the data file holds: the objects whose loss loses data or credentials. The NFS
+ * provisioner's own claim is not among them: it binds the static, retained PV of the export's
+ * root, and holds no data of its own.
+ */
+const isData = (o: K8sObject, release: string) => ['Namespace', 'Secret'].includes(o.kind)
+  || (o.kind === 'PersistentVolumeClaim' && o.metadata.name === helmFullname(release, 'milvus'));
+const identity = (o: K8sObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
 describe.each(EXAMPLE_CONFIGS.map(f => [f]))('synth examples/%s', example => {
   const config = loadExample(example);
+  const stem = example.replace(/\.yaml$/, '');
   const out = tmp();
   const result = cli('synth', '--config', join(EXAMPLES_DIR, example), '--out', out);
+  const [dataFile, workloadsFile, notesFile] = ['data.k8s.yaml', 'k8s.yaml', 'NOTES.txt'].map(e => `${config.releaseName}.${e}`);
 
-  test('exit 0; writes <out>/<releaseName>.k8s.yaml and .NOTES.txt, says so, prints the notes after the warnings', () => {
-    const notes = readFileSync(join(out, `${config.releaseName}.NOTES.txt`), 'utf8');
+  test('exit 0; writes the data file, the workloads file and the notes, says so, prints the notes (with the apply commands) after the warnings', () => {
+    const notes = readFileSync(join(out, notesFile), 'utf8');
     expect(result).toMatchObject({ code: 0, stderr: `${WARNINGS[example]}${notes}` });
-    expect(readdirSync(out).sort()).toEqual([`${config.releaseName}.NOTES.txt`, `${config.releaseName}.k8s.yaml`]);
-    expect(result.stdout).toBe(`wrote ${join(out, `${config.releaseName}.k8s.yaml`)}\nwrote ${join(out, `${config.releaseName}.NOTES.txt`)}\n`);
+    expect(readdirSync(out).sort()).toEqual([notesFile, dataFile, workloadsFile].sort());
+    expect(result.stdout).toBe([dataFile, workloadsFile, notesFile].map(f => `wrote ${join(out, f)}\n`).join(''));
+    expect(notes).toContain(`kubectl apply -n ${config.namespace} -f ${join(out, dataFile)}\n`);
+    expect(notes).toContain(`KUBECTL_APPLYSET=true kubectl apply -n ${config.namespace} --prune --applyset=configmaps/${helmFullname(config.releaseName, 'milvus')}-applyset -f ${join(out, workloadsFile)}\n`);
   });
 
-  const text = readFileSync(join(out, `${config.releaseName}.k8s.yaml`), 'utf8');
-  test('the file equals the golden and the chart\'s own synthesis', () => {
-    expectGolden(GOLDEN[example], text);
-    expect(text).toBe(toYaml(synthConfig(config)));
+  const data = readFileSync(join(out, dataFile), 'utf8');
+  const workloads = readFileSync(join(out, workloadsFile), 'utf8');
+  test('the files equal the goldens; together they are the chart\'s own synthesis, each object once', () => {
+    expectGolden(`cli/${stem}.data.k8s.yaml`, data);
+    expectGolden(GOLDEN[example], workloads);
+    const both = [...parseDocs(data), ...parseDocs(workloads)];
+    const sorted = (objs: K8sObject[]) => [...objs].sort((a, b) => identity(a).localeCompare(identity(b)));
+    expect(toYaml(sorted(both))).toBe(toYaml(sorted(synthConfig(config))));
+  });
+
+  test('the data file holds exactly the data claim, the rendered Secrets and the Namespace', () => {
+    const all = synthConfig(config);
+    expect(parseDocs(data).map(identity).sort()).toEqual(all.filter(o => isData(o, config.releaseName)).map(identity).sort());
+    expect(parseDocs(data).length).toBeGreaterThan(0);
+    expect(parseDocs(workloads).filter(o => isData(o, config.releaseName))).toEqual([]);
   });
 
   test('multi-document YAML that kubectl reads: every document an object with a kind, all schema-valid', () => {
-    const objs = parseDocs(text);
+    const objs = [...parseDocs(data), ...parseDocs(workloads)];
     expect(objs.length).toBeGreaterThan(20);
     expect(objs.every(o => o && typeof o.kind === 'string' && o.metadata?.name)).toBe(true);
     expectSchemaValid(objs);
   });
 
-  test('--stdout prints the same YAML and writes nothing', () => {
+  test('--stdout prints one stream: the data part first, each part marked; writes nothing', () => {
     const cwd = process.cwd();
     const dir = tmp();
     process.chdir(dir); // the default --out (dist) would be created here
     try {
       const printed = cli('synth', '--config', join(EXAMPLES_DIR, example), '--stdout', '--quiet');
-      expect(printed).toEqual({ code: 0, stdout: text, stderr: WARNINGS[example] });
+      expect(printed).toEqual({
+        code: 0,
+        stdout: `# ${dataFile}: data (claim, Secrets, Namespace): apply once without --prune; never delete it with the workloads\n${data}---\n`
+          + `# ${workloadsFile}: workloads: apply as the release's ApplySet (--prune removes what is no longer here)\n${workloads}`,
+        stderr: WARNINGS[example],
+      });
       expect(readdirSync(dir)).toEqual([]);
     } finally {
       process.chdir(cwd);
@@ -282,8 +312,11 @@ describe('the compiled bin (lib/cli/main.js)', () => {
     expect(r.stderr).toBe(WARNINGS['seed.yaml']);
     expect(r.status).toBe(0);
     // Not expectGolden: in update mode it would write a golden from a possibly stale lib/.
-    const expected = cli('synth', '--config', join(EXAMPLES_DIR, 'seed.yaml'), '--stdout').stdout;
-    expect(readFileSync(join(cwd, 'dist', 'my-release.k8s.yaml'), 'utf8')).toBe(expected);
+    const out = tmp();
+    expect(cli('synth', '--config', join(EXAMPLES_DIR, 'seed.yaml'), '--out', out, '--quiet').code).toBe(0);
+    for (const file of ['my-release.data.k8s.yaml', 'my-release.k8s.yaml']) {
+      expect(readFileSync(join(cwd, 'dist', file), 'utf8')).toBe(readFileSync(join(out, file), 'utf8'));
+    }
   });
 
   test('an invalid config: exit 2 and the key path on stderr', () => {
@@ -351,7 +384,7 @@ describe('writing files', () => {
   test('--out: missing levels are created, and a file on the way is named', () => {
     const dir = tmp();
     expect(cli('synth', '--config', seed, '--out', join(dir, 'a', 'b', 'c')).code).toBe(0);
-    expect(readdirSync(join(dir, 'a', 'b', 'c'))).toEqual(['my-release.NOTES.txt', 'my-release.k8s.yaml']);
+    expect(readdirSync(join(dir, 'a', 'b', 'c')).sort()).toEqual(['my-release.NOTES.txt', 'my-release.data.k8s.yaml', 'my-release.k8s.yaml']);
     writeFileSync(join(dir, 'file'), 'x');
     const r = cli('synth', '--config', seed, '--out', join(dir, 'file', 'sub'));
     expect(r).toMatchObject({ code: 1, stdout: '' });
@@ -371,11 +404,13 @@ describe('writing files', () => {
     const out = tmp();
     const config = configFile({ ...loadExample('minimal.yaml'), mysql: { rootPassword: 'root-Secret-0123456789', password: 'milvus-Secret-9876543210' } });
     expect(cli('synth', '--config', config, '--out', out).code).toBe(0);
-    expect(statSync(join(out, 'demo.k8s.yaml')).mode.toString(8).slice(-3)).toBe('600');
+    // The Secret is kept data: in the data file, which is private; the workloads file has none.
+    expect(statSync(join(out, 'demo.data.k8s.yaml')).mode.toString(8).slice(-3)).toBe('600');
+    expect(statSync(join(out, 'demo.k8s.yaml')).mode.toString(8).slice(-3)).toBe('644');
     // Without a Secret the usual mode, and the rename replaced the private file.
     expect(cli('synth', '--config', join(EXAMPLES_DIR, 'minimal.yaml'), '--out', out).code).toBe(0);
-    expect(statSync(join(out, 'demo.k8s.yaml')).mode.toString(8).slice(-3)).toBe('644');
-    expect(readdirSync(out).sort()).toEqual(['demo.NOTES.txt', 'demo.k8s.yaml']); // no temporary file left
+    expect(statSync(join(out, 'demo.data.k8s.yaml')).mode.toString(8).slice(-3)).toBe('644');
+    expect(readdirSync(out).sort()).toEqual(['demo.NOTES.txt', 'demo.data.k8s.yaml', 'demo.k8s.yaml']); // no temporary file left
   });
 
   test('YAML merge keys work in config files', () => {
@@ -446,7 +481,7 @@ describe('several releases in one run: no object or metastore twice (issue 11)',
     const second = { namespace: 'ns-b', releaseName: 'b', storage: { storageClassName: 'nfs-client', readWriteMany: true } };
     const r = cli('synth', '--config', configFile(nfsRelease('a', 'ns-a', '10.0.0.1')), '--config', configFile(second), '--out', out);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['a.data.k8s.yaml', 'a.k8s.yaml', 'b.data.k8s.yaml', 'b.k8s.yaml']);
+    expect(readdirSync(out).sort()).toEqual(['a.NOTES.txt', 'a.data.k8s.yaml', 'a.k8s.yaml', 'b.NOTES.txt', 'b.data.k8s.yaml', 'b.k8s.yaml']);
   });
 
   test('the same externalMysql host, port and database in two files: two writers on one metastore', () => {
@@ -485,6 +520,6 @@ test('a data file left by an earlier run is not rewritten and draws a warning on
   const r = cli('synth', '--config', configFile({ ...config, storage: { existingClaim: 'demo-milvus' } }), '--out', out);
   expect(r.code).toBe(0);
   expect(r.stdout).not.toContain('demo.data.k8s.yaml');
-  expect(r.stderr).toBe(`warning: ${join(out, 'demo.data.k8s.yaml')} is from an earlier run: release demo renders no data objects now; do not apply it (delete the file)\n`);
+  expect(r.stderr).toMatch(new RegExp(`^warning: ${join(out, 'demo.data.k8s.yaml')} is from an earlier run: release demo renders no data objects now; do not apply it \\(delete the file\\)\nNOTES`));
   expect(readFileSync(join(out, 'demo.data.k8s.yaml'), 'utf8')).toBe(before);
 });

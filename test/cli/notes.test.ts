@@ -30,7 +30,7 @@ describe('the seed tutorial (NodePort 32227, an existing MySQL Secret)', () => {
 
   test('written beside the YAML and printed on stderr after the warnings', () => {
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['my-release.NOTES.txt', 'my-release.k8s.yaml']);
+    expect(readdirSync(out).sort()).toEqual(['my-release.NOTES.txt', 'my-release.data.k8s.yaml', 'my-release.k8s.yaml']);
     expect(r.stderr.endsWith(notes)).toBe(true);
     expect(r.stderr.indexOf('warning:')).toBeLessThan(r.stderr.indexOf('NOTES'));
     expectGolden('cli/my-release.NOTES.txt', notes);
@@ -45,7 +45,8 @@ describe('the seed tutorial (NodePort 32227, an existing MySQL Secret)', () => {
   });
 
   test('namespace, Secret, apply, wait, connect: in that order', () => {
-    const order = ['kubectl create namespace milvus', 'create secret generic', 'kubectl apply -f dist/my-release.k8s.yaml', 'kubectl -n milvus wait', 'kubectl get nodes -o wide'];
+    const order = ['kubectl create namespace milvus', 'create secret generic', 'kubectl apply -n milvus -f dist/my-release.data.k8s.yaml',
+      'KUBECTL_APPLYSET=true kubectl apply -n milvus --prune --applyset=configmaps/my-release-milvus-applyset -f dist/my-release.k8s.yaml', 'kubectl -n milvus wait', 'kubectl get nodes -o wide'];
     const at = order.map(t => notes.indexOf(t));
     expect(at.every(i => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);

@@ -30,19 +30,26 @@ function configFile(content: object): string {
   return file;
 }
 
-test('--out: one file per release, each the same as its own run', () => {
+const releases = ['my-release', 'demo', 'search'];
+const filesOf = (release: string) => [`${release}.data.k8s.yaml`, `${release}.k8s.yaml`];
+
+test('--out: the files of every release, each the same as its own run', () => {
   const out = join(tmp(), 'dist');
   const r = cli('synth', '--config', SEED, '-c', MINIMAL, `--config=${PRODUCTION}`, '--out', out, '--quiet');
   expect(r).toEqual({
     code: 0,
     // The seed keeps the tutorial's MySQL on NFS and is told so; the others say nothing.
     stderr: `warning: ${SEED}: MySQL data on the ReadWriteMany class "nfs-client": network file systems do not lock reliably for InnoDB; prefer block storage\n`,
-    stdout: ['my-release', 'demo', 'search'].map(n => `wrote ${join(out, `${n}.k8s.yaml`)}\nwrote ${join(out, `${n}.NOTES.txt`)}\n`).join(''),
+    // The data and workloads files of every release, then the notes.
+    stdout: [...releases.flatMap(filesOf), ...releases.map(n => `${n}.NOTES.txt`)].map(f => `wrote ${join(out, f)}\n`).join(''),
   });
-  expect(readdirSync(out).filter(f => f.endsWith('.k8s.yaml')).sort()).toEqual(['demo.k8s.yaml', 'my-release.k8s.yaml', 'search.k8s.yaml']);
-  expect(readFileSync(join(out, 'my-release.k8s.yaml'), 'utf8')).toBe(single(SEED));
-  expect(readFileSync(join(out, 'demo.k8s.yaml'), 'utf8')).toBe(single(MINIMAL));
-  expect(readFileSync(join(out, 'search.k8s.yaml'), 'utf8')).toBe(single(PRODUCTION));
+  expect(readdirSync(out).filter(f => f.endsWith('.k8s.yaml')).sort()).toEqual(releases.flatMap(filesOf).sort());
+  // A single run's stream is its files, each after its marker line.
+  const stream = (release: string) => filesOf(release).map(f => readFileSync(join(out, f), 'utf8')).join('---\n');
+  const unmarked = (text: string) => text.replace(/^# .*\n/gm, '');
+  expect(unmarked(single(SEED))).toBe(stream('my-release'));
+  expect(unmarked(single(MINIMAL))).toBe(stream('demo'));
+  expect(unmarked(single(PRODUCTION))).toBe(stream('search'));
 });
 
 test('--stdout: the releases in order, as one multi-document stream', () => {
@@ -74,7 +81,13 @@ test('one invalid config among valid ones: exit 2, every problem of every file, 
 
 test('two configs with the same releaseName cannot both write to --out', () => {
   const out = join(tmp(), 'dist');
-  const r = cli('synth', '--config', SEED, '--config', SEED, '--out', out);
-  expect(r).toEqual({ code: 2, stdout: '', stderr: `error: ${SEED} and ${SEED} both write ${join(out, 'my-release.k8s.yaml')}: give each release its own releaseName\n` });
+  // In two namespaces the objects differ, but the files would not.
+  const other = configFile({ namespace: 'other', releaseName: 'demo', storage: { storageClassName: 'x', readWriteMany: true } });
+  const r = cli('synth', '--config', MINIMAL, '--config', other, '--out', out);
+  expect(r).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: filesOf('demo').map(f => `error: ${MINIMAL} and ${other} both write ${join(out, f)}: give each release its own releaseName\n`).join(''),
+  });
   expect(existsSync(out)).toBe(false);
 });

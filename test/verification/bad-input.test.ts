@@ -190,7 +190,7 @@ describe('invalid CLI configs: exit 2, the key path on stderr, nothing written',
     writeFileSync(file, JSON.stringify(seedLike()));
     const code = run(['synth', '--config', file, '--out', join(dir, 'out'), '--quiet'], { stdout: () => undefined, stderr: t => { throw new Error(t); } });
     expect(code).toBe(0);
-    expect(readdirSync(join(dir, 'out'))).toEqual(['my-release.NOTES.txt', 'my-release.k8s.yaml']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['my-release.NOTES.txt', 'my-release.data.k8s.yaml', 'my-release.k8s.yaml']);
   });
 });
 
