@@ -22,8 +22,6 @@ import { ValidationError } from '../common/validation-error';
 export interface Release {
   readonly layered: LayeredConfig;
   readonly name: string;
-  /** Every object of the release (both parts). */
-  readonly yaml: string;
   readonly notes: NotesInput;
   /** Its data and workloads parts (issue 11), with their YAML. */
   readonly output: ReleaseOutput;
@@ -129,7 +127,7 @@ export function synthesize(checked: LayeredConfig[], out: string, errors: string
     // = Yaml.stringify(...manifests), byte for byte
     const parts = output.parts.map(part => ({ part, yaml: stringifyManifests(part.manifests) }));
     const notes = { release: config.releaseName, chart, manifests };
-    return { layered, name: config.releaseName, yaml: stringifyManifests(manifests), notes, output, parts };
+    return { layered, name: config.releaseName, notes, output, parts };
   });
   return { done, warnings };
 }
