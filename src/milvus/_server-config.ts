@@ -15,6 +15,7 @@ import { MilvusRole } from './milvus-role';
 import { MilvusServerConfig } from './milvus-server-config';
 import { MilvusVersion } from './milvus-version';
 import { ProblemCollector } from '../common/_config-paths';
+import { FastYamlStyle, fastYamlLines } from '../common/_fast-yaml';
 import type { RenderedFileMounts } from '../common/_pod-skeleton';
 import * as check from '../common/_validators';
 import { propRef, ValidationError } from '../common/validation-error';
@@ -88,9 +89,10 @@ export interface ServerConfigInput {
   readonly prop?: string;
 }
 
-type ConfigValue = string | number | boolean | null | string[] | Record<string, any> | any[];
+export type ConfigValue = string | number | boolean | null | string[] | Record<string, any> | any[];
 /** Ordered sections of ordered keys: the file's layout is deterministic and matches the chart's. */
-type Model = Array<[string, Array<[string, ConfigValue]>]>;
+export type ServerConfigModel = Array<[string, Array<[string, ConfigValue]>]>;
+type Model = ServerConfigModel;
 
 export interface RenderedServerConfig {
   /** The template with `PASSWORD_PLACEHOLDER` in `general.meta_uri`. */
@@ -232,19 +234,45 @@ function mergeExtra(model: Model, extra: Record<string, any> | undefined, prop: 
   }
 }
 
+/** The comment that opens the file. */
+const HEADER = [
+  ' Rendered by cdk8s-milvus. general.meta_uri carries a placeholder that the',
+  ' render-config init container replaces with the password from the metastore Secret.',
+];
+/** The options `emitWithYaml` prints with: `nullStr: ''`, decimals such as `cpu_cache_threshold: 0.85` as they are. */
+const SERVER_CONFIG_STYLE: FastYamlStyle = { nullStr: '', decimals: true };
+
 /**
- * The file, written by the `yaml` library under YAML 1.1 rules: Milvus reads it with yaml-cpp,
- * a YAML 1.1 reader, so every string a 1.1 reader would take for something else (`yes`,
- * `1_000`, `12:30`, `0.10`) is quoted, and plain where it is unambiguous. Sections are
- * separated by a blank line, as in the upstream template (`core/conf/server_config.template`).
+ * The file, written under YAML 1.1 rules: Milvus reads it with yaml-cpp, a YAML 1.1 reader, so
+ * every string a 1.1 reader would take for something else (`yes`, `1_000`, `12:30`, `0.10`) is
+ * quoted, and plain where it is unambiguous. Sections are separated by a blank line, as in the
+ * upstream template (`core/conf/server_config.template`). The verified fast path
+ * (src/common/_fast-yaml.ts) prints exactly what `emitWithYaml` prints; whatever it is not
+ * certain about (e.g. an `extra` value it does not handle) goes to the `yaml` library.
  */
-function emit(version: string, model: Model): string {
+export function emit(version: string, model: Model): string {
+  return fastEmit(version, model) ?? emitWithYaml(version, model);
+}
+
+/** `emitWithYaml`'s text on the fast path, or undefined when it is not certain. */
+export function fastEmit(version: string, model: Model): string | undefined {
+  const lines = fastYamlLines({ version: Number(version) }, '', SERVER_CONFIG_STYLE);
+  if (lines === undefined) { return undefined; }
+  for (const [section, entries] of model) {
+    const sectionLines = fastYamlLines({ [section]: Object.fromEntries(entries) }, '', SERVER_CONFIG_STYLE);
+    if (sectionLines === undefined) { return undefined; }
+    lines.push('', ...sectionLines);
+  }
+  return `${[...HEADER.map(h => `#${h}`), ...lines].join('\n')}\n`;
+}
+
+/** The file as the `yaml` library writes it (the fallback, and the reference of the fast path's test). */
+export function emitWithYaml(version: string, model: Model): string {
   const doc = new Document(null, { version: '1.1' });
   const map = new YAMLMap();
   // yaml-cpp reads `version` as the scalar's text; the upstream template writes it unquoted.
   const versionKey = new Scalar('version');
-  versionKey.commentBefore = ' Rendered by cdk8s-milvus. general.meta_uri carries a placeholder that the\n'
-    + ' render-config init container replaces with the password from the metastore Secret.';
+  versionKey.commentBefore = HEADER.join('\n');
   map.items.push(new Pair(versionKey, doc.createNode(Number(version))));
   for (const [section, entries] of model) {
     const key = new Scalar(section);

@@ -4,6 +4,8 @@
  * and on random manifest-like documents full of strings YAML 1.1 would read as something else
  * (differential property test, seeded and time-bounded). Whenever the fast path answers, its
  * answer must be exactly yaml's; where it is not certain it must hand the document to yaml.
+ * The same fast path prints the Milvus server config (src/milvus/_server-config.ts): checked
+ * against the file every golden scenario holds and against its yaml `Document` on random models.
  */
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
@@ -11,6 +13,7 @@ import { Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { fastStringifyDocument, stringifyManifests } from '../../src/cli/_fast-yaml';
+import { emitWithYaml, fastEmit, ServerConfigModel } from '../../src/milvus/_server-config';
 import { ALL_OPTIONS, ALTERNATIVES, EXAMPLE_CONFIGS, loadExample, MINIMAL, PASSWORDS, synthConfig } from '../cluster/_fixtures';
 
 const GOLDEN_DIR = join(__dirname, '..', 'golden');
@@ -136,4 +139,54 @@ test('documents the fast path leaves to yaml', () => {
     expect(stringifyManifests([doc])).toBe(Yaml.stringify(doc));
   }
   expect(stringifyManifests([undefined, { a: 'yes' }])).toBe(Yaml.stringify(undefined, { a: 'yes' }));
+});
+
+// ---- the Milvus server config ---------------------------------------------------------
+
+describe('Milvus server config', () => {
+  const templates = goldenFiles()
+    .flatMap(f => parseAllDocuments(readFileSync(f, 'utf8'), { version: '1.1' }).map(d => d.toJS()))
+    .filter(d => d?.kind === 'ConfigMap' && typeof d.data?.['server_config.yaml'] === 'string')
+    .map(d => d.data['server_config.yaml'] as string);
+
+  test('every golden scenario\'s server config is printed by the fast path, byte for byte', () => {
+    expect(templates.length).toBeGreaterThan(10);
+    for (const template of templates) {
+      // The model the file was printed from: its sections and keys in order (yaml-cpp reads it with YAML 1.1).
+      const { version, ...sections } = parseAllDocuments(template, { version: '1.1' })[0].toJS();
+      const model: ServerConfigModel = Object.entries(sections as Record<string, any>).map(([s, keys]) => [s, Object.entries(keys)]);
+      expect(emitWithYaml(String(version), model)).toBe(template);
+      expect(fastEmit(String(version), model)).toBe(template);
+    }
+  });
+
+  const section = fc.tuple(key, fc.array(fc.tuple(key, value), { maxLength: 5 }));
+  test('random models: whenever the fast path answers it is the yaml Document, byte for byte', () => {
+    let answered = 0;
+    let total = 0;
+    fc.assert(
+      fc.property(fc.constantFrom('0.5', '1', '0.10'), fc.array(section, { maxLength: 4 }), (version, model) => {
+        total++;
+        const fast = fastEmit(version, model as ServerConfigModel);
+        if (fast !== undefined) {
+          answered++;
+          expect(fast).toBe(emitWithYaml(version, model as ServerConfigModel));
+        }
+      }),
+      {
+        seed: Number(process.env.FAST_YAML_SEED ?? 0x5e7c0),
+        numRuns: 10_000_000,
+        interruptAfterTimeLimit: 1000 * Number(process.env.FAST_YAML_SECONDS ?? 2),
+        markInterruptAsFailure: false,
+      },
+    );
+    expect(answered).toBeGreaterThan(total * 0.1);
+    expect(answered).toBeLessThan(total);
+  });
+
+  test('values the fast path leaves to yaml', () => {
+    for (const v of [[null], -0, 1e21, 'é', [[1]], undefined]) {
+      expect(fastEmit('0.5', [['s', [['k', v as any]]]])).toBeUndefined();
+    }
+  });
 });
