@@ -2,9 +2,9 @@
 /*
  * Builds the "before/after each means" variants of the current lib/ into bench/out/variants/
  * (gitignored), for `node bench/run.js --means`:
- *   nofast/  a copy of the package whose CLI prints with cdk8s's Yaml.stringify instead of
- *            the fast path (src/cli/_fast-yaml.ts), with its own bundle (same esbuild options
- *            as scripts/bundle-cli.js). Its lib/cli/_main.js is the unbundled CLI.
+ *   nofast/  a copy of the package whose CLI prints with cdk8s's Yaml.stringify and the server
+ *            config with its yaml Document instead of the fast path (src/common/_fast-yaml.ts),
+ *            with its own bundle (same esbuild options as scripts/bundle-cli.js). Its lib/cli/_main.js is the unbundled CLI.
  * The shipped lib/ gives the other variants: lib/cli/_main.js (unbundled + fast path),
  * lib/cli/main.bundle.js run directly (bundle, no code cache), lib/cli/main.js (everything).
  */
@@ -26,6 +26,14 @@ function bundle(pkg) {
   fs.writeFileSync(outfile, `// cdk8s-milvus bundle ${crypto.createHash('sha256').update(body).digest('hex').slice(0, 32)}\n${body}`);
 }
 
+function patch(pkg, file, from, to) {
+  const full = path.join(pkg, file);
+  const src = fs.readFileSync(full, 'utf8');
+  const patched = src.replace(from, to);
+  if (patched === src) throw new Error(`bench/variants.js: ${from} was not found in ${file}; update the patch`);
+  fs.writeFileSync(full, patched);
+}
+
 function buildVariants() {
   if (!fs.existsSync(path.join(ROOT, 'lib/cli/main.bundle.js'))) throw new Error('lib/cli/main.bundle.js is missing: run the compile and post-compile first');
   const pkg = path.join(OUT, 'nofast');
@@ -33,11 +41,9 @@ function buildVariants() {
   fs.mkdirSync(pkg, { recursive: true });
   fs.cpSync(path.join(ROOT, 'lib'), path.join(pkg, 'lib'), { recursive: true });
   for (const f of ['.jsii', 'package.json']) fs.copyFileSync(path.join(ROOT, f), path.join(pkg, f));
-  const run = path.join(pkg, 'lib/cli/_run.js');
-  const src = fs.readFileSync(run, 'utf8');
-  const patched = src.replace('(0, _fast_yaml_1.stringifyManifests)(chart.toJson())', 'cdk8s_1.Yaml.stringify(...chart.toJson())');
-  if (patched === src) throw new Error('bench/variants.js: the stringifyManifests call in lib/cli/_run.js was not found; update the patch');
-  fs.writeFileSync(run, patched);
+  // The manifests and the Milvus server config both print through the fast path: both go back to yaml.
+  patch(pkg, 'lib/cli/_synth.js', '(0, _fast_yaml_1.stringifyManifests)(part.manifests)', 'cdk8s_1.Yaml.stringify(...part.manifests)');
+  patch(pkg, 'lib/milvus/_server-config.js', 'return fastEmit(version, model) ?? emitWithYaml(version, model);', 'return emitWithYaml(version, model);');
   bundle(pkg);
   return { nofast: path.relative(ROOT, pkg) };
 }
