@@ -32,6 +32,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Parses cdk8s-plus-28's generated k8s.js at bundle time so esbuild can keep only the classes the
     // library uses (scripts/k8s-imports-plugin.js); already in the tree for eslint, now pinned as ours.
     'acorn@^8.15.0',
+    // Issue 14: the `diagram` command's output is checked by Mermaid's own flowchart parser
+    // (test/support/mermaid-parse.mjs); jsdom gives its DOMPurify the window it needs in node.
+    // mermaid 11.17 / jsdom 27.4 are the newest that support Node 20 (12.x and jsdom 28+ need 22).
+    'mermaid@^11.17.2',
+    'jsdom@^27.4.0',
+    // Issue 14: API.md is rendered from the jsii assembly (test/api/api-md.test.ts checks it is fresh).
+    'jsii-docgen@^10.12.6',
   ],
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
