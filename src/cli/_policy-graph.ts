@@ -161,7 +161,9 @@ export function allowedConnections(policies: any[], groups: PodGroup[]): { conne
   }
 
   const connections: Connection[] = [];
-  const add = (from: string, to: string, ports: string[]) => { if (ports.length > 0) { connections.push({ from, to, ports: [...new Set(ports)].sort() }); } };
+  const add = (from: string, to: string, ports: string[]) => {
+    if (ports.length > 0) { connections.push({ from, to, ports: [...new Set(ports)].sort() }); }
+  };
   const allow = (map: Map<string, Set<string>>, key: string, isIsolated: boolean) => (isIsolated ? [...map.get(key) ?? []] : [ANY]);
   for (const a of groups) {
     for (const b of groups) {
