@@ -5,8 +5,8 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { expectSchemaValid, find, synth } from '../support';
 import { ExternalMySql, MilvusCluster, SelectablePods, StorageClassRef } from '../../src';
+import { expectSchemaValid, find, synth } from '../support';
 
 function setup() {
   const chart = new Chart(Testing.app(), 'c', { namespace: 'milvus' });
