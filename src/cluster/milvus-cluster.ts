@@ -19,6 +19,7 @@ import { MilvusVersion } from '../milvus/milvus-version';
 import { Exposure } from '../proxy/exposure';
 import { Mishards, MishardsOptions } from '../proxy/mishards';
 import { MishardsDiscovery } from '../proxy/mishards-discovery';
+import { MilvusSmokeTest, MilvusSmokeTestOptions } from '../smoke/milvus-smoke-test';
 import { IStorageClass } from '../storage/storage-class-ref';
 
 /** Who may open connections to Mishards (its NetworkPolicy ingress). */
@@ -132,6 +133,11 @@ export interface MilvusClusterProps extends ImageOptions {
    * @default - enabled, clients from anywhere
    */
   readonly networkPolicies?: ClusterNetworkPolicyOptions;
+  /**
+   * An in-cluster smoke test (a Job) that uses the cluster through Mishards as a client would.
+   * @default - none
+   */
+  readonly smokeTest?: MilvusSmokeTestOptions;
 }
 
 /**
@@ -157,6 +163,8 @@ export class MilvusCluster extends Construct {
   public readonly endpointPort: number;
   /** Names of the NetworkPolicies rendered (empty when disabled). */
   public readonly networkPolicyNames: string[];
+  /** The smoke test (only with `smokeTest`). */
+  public readonly smokeTest?: MilvusSmokeTest;
 
   public constructor(scope: Construct, id: string, props: MilvusClusterProps) {
     super(scope, id);
@@ -215,6 +223,13 @@ export class MilvusCluster extends Construct {
     problems.throwIfAny();
     this.endpointHost = `${this.mishards.serviceName}.${namespace}.svc.cluster.local`;
     this.endpointPort = this.mishards.port;
+    this.smokeTest = props.smokeTest && reportUnder([...shared, ['', 'smokeTest']], () => new MilvusSmokeTest(this, 'SmokeTest', {
+      ...props.smokeTest,
+      releaseName,
+      version,
+      host: this.mishards.serviceName,
+      port: this.mishards.port,
+    }));
 
     // The release's paths (src/cluster/_release-traffic.ts); an in-cluster MySQL admits the pods that reach it even
     // when the release's own policies are off (its policy is its own setting).
