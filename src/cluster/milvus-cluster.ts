@@ -213,6 +213,14 @@ export class MilvusCluster extends Construct {
       discovery,
       exposure: props.exposure,
     })), () => undefined as unknown as Mishards); // never used: throwIfAny() below ends the run
+    // Without a Mishards (it failed) there is nothing to test: its problem is reported below.
+    this.smokeTest = props.smokeTest && this.mishards && problems.attempt(() => reportUnder(CHILD_PATHS.smokeTest, () => new MilvusSmokeTest(this, 'SmokeTest', {
+      ...props.smokeTest,
+      releaseName,
+      version,
+      host: this.mishards.serviceName,
+      port: this.mishards.port,
+    })), () => undefined);
     const np = props.networkPolicies ?? {};
     const enabled = problems.check(() => check.bool('networkPolicies.enabled', np.enabled ?? true));
     const apiServerPorts = (np.apiServerPorts ?? DEFAULT_API_SERVER_PORTS).map((p, i) => problems.check(() => check.port(`networkPolicies.apiServerPorts[${i}]`, p)));
@@ -223,14 +231,6 @@ export class MilvusCluster extends Construct {
     problems.throwIfAny();
     this.endpointHost = `${this.mishards.serviceName}.${namespace}.svc.cluster.local`;
     this.endpointPort = this.mishards.port;
-    this.smokeTest = props.smokeTest && reportUnder([...shared, ['', 'smokeTest']], () => new MilvusSmokeTest(this, 'SmokeTest', {
-      ...props.smokeTest,
-      releaseName,
-      version,
-      host: this.mishards.serviceName,
-      port: this.mishards.port,
-    }));
-
     // The release's paths (src/cluster/_release-traffic.ts); an in-cluster MySQL admits the pods that reach it even
     // when the release's own policies are off (its policy is its own setting).
     const traffic: ReleaseParts = {
@@ -246,6 +246,7 @@ export class MilvusCluster extends Construct {
       },
       metaStore: props.metaStore,
       dnsPeers: dns,
+      smokeTest: this.smokeTest && { podSelector: this.smokeTest.podSelector },
       apiServerCidrs,
       apiServerPorts,
       clients,
@@ -278,6 +279,7 @@ const CHILD_PATHS = {
   writable: [...SHARED, ['', 'writable']],
   readonly: [...SHARED, ['', 'readonly']],
   mishards: [...SHARED, ['exposure', 'exposure'], ['discovery', 'discovery'], ['', 'mishards']],
+  smokeTest: [...SHARED, ['host', 'mishards'], ['port', 'mishards'], ['', 'smokeTest']],
 } satisfies Record<string, PathMoves>;
 
 /** Stand-ins for a part that failed, so the parts after it are still checked; never synthesized. */

@@ -9,6 +9,7 @@ import { join } from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { MilvusVersion } from '../../src';
+import { mermaidDiagram } from '../../src/cli/_diagram';
 import { run } from '../../src/cli/_run';
 import { SMOKE_TEST_SCRIPT } from '../../src/smoke/_smoke-test-script';
 import { MilvusSmokeTest } from '../../src/smoke/milvus-smoke-test';
@@ -61,6 +62,21 @@ describe('smokeTest: {} on the tutorial\'s cluster', () => {
     expect(find(objs, 'ServiceAccount', 'my-release-milvus-smoke-test').automountServiceAccountToken).toBe(false);
     expect(container.resources.limits).toMatchObject({ cpu: '1', memory: '512Mi' });
   });
+});
+
+test('the NetworkPolicies let the test reach Mishards on its port, and nothing else (DNS aside)', () => {
+  const objs = synthConfig('smokeTest: {}');
+  const smoke = 'Job_milvus_my_release_milvus_smoke_test';
+  const arrows = mermaidDiagram(objs).split('\n').filter(l => l.includes(smoke) && / -->\|/.test(l)).map(l => l.trim());
+  expect(arrows).toEqual([`${smoke} -->|"TCP 19530"| Deployment_milvus_my_release_milvus_mishards`]);
+  // DNS: the release-wide arrow from the namespace still covers it (every pod of the namespace).
+  expect(mermaidDiagram(objs)).toContain('ns_milvus -->|"TCP 53, UDP 53"|');
+  // Without its policy row, the test cannot reach Mishards.
+  const without = objs.filter(o => !(o.kind === 'NetworkPolicy' && o.metadata.name === 'my-release-milvus-smoke-test'));
+  expect(mermaidDiagram(without)).not.toContain(`${smoke} -->`);
+  // With clients restricted, the test is still admitted at Mishards.
+  const restricted = synthConfig('smokeTest: {}\nnetworkPolicies: { clients: { cidrs: [10.0.0.0/8] } }');
+  expect(mermaidDiagram(restricted)).toContain(`${smoke} -->|"TCP 19530"| Deployment_milvus_my_release_milvus_mishards`);
 });
 
 describe('the construct', () => {
