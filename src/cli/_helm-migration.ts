@@ -75,7 +75,7 @@ export function migrationSteps(c: Conversion, o: Names): string[] {
     );
   }
   lines.push(
-    `${inClusterMysql ? 7 : 6}. Synthesize and apply, then run the smoke test:`,
+    `${inClusterMysql ? 7 : 6}. Synthesize and apply (add  smokeTest: {}  to test the cluster end to end, README "Smoke test"):`,
     `     cdk8s-milvus synth --config <this file> --out dist && kubectl apply -f dist/${r}.k8s.yaml`,
   );
   return lines;

@@ -79,6 +79,13 @@ test('the NetworkPolicies let the test reach Mishards on its port, and nothing e
   expect(mermaidDiagram(restricted)).toContain(`${smoke} -->|"TCP 19530"| Deployment_milvus_my_release_milvus_mishards`);
 });
 
+test('the README\'s commands name this Job', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const name = find(synthConfig('smokeTest: {}'), 'Job', 'my-release-milvus-smoke-test').metadata.name;
+  expect(readme).toContain(`kubectl -n milvus wait --for=condition=complete job/${name}`);
+  expect(readme).toContain(`kubectl -n milvus logs job/${name}`);
+});
+
 describe('the construct', () => {
   const make = (props: Partial<ConstructorParameters<typeof MilvusSmokeTest>[2]> = {}) => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'milvus' });
