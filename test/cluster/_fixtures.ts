@@ -170,6 +170,17 @@ export const ALL_OPTIONS: Required<Omit<MilvusClusterChartProps, 'externalMysql'
     apiServerPorts: [443],
     dns: DNS,
   },
+  smokeTest: {
+    image: 'registry.example.com/mishards:1.1.1-custom',
+    imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+    resources: { cpuRequest: '200m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '1Gi', ephemeralStorageRequest: '32Mi', ephemeralStorageLimit: '128Mi' },
+    connectTimeoutSeconds: 300,
+    activeDeadlineSeconds: 900,
+    ttlSecondsAfterFinished: 86400,
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    tolerations: TOLERATIONS,
+    priorityClassName: 'milvus-critical',
+  },
   labels: { 'example.com/cost-center': 'search', 'team': 'vectors' },
   // Release-wide: the readonly nodes take them; every other part sets its own.
   imagePullSecrets: ['registry-credentials'],

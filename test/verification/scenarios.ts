@@ -174,6 +174,17 @@ export function allOptionsScenario(): Scenario {
         apiServerPorts: [443],
         dns: { podLabels: { 'k8s-app': 'coredns' }, cidrs: ['169.254.20.10/32', '10.96.0.10/32'] },
       },
+      smokeTest: {
+        image: 'registry.example.com/mishards@sha256:' + 'b'.repeat(64),
+        imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+        resources: { cpuRequest: '200m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '1Gi', ephemeralStorageRequest: '32Mi', ephemeralStorageLimit: '128Mi' },
+        connectTimeoutSeconds: 300,
+        activeDeadlineSeconds: 900,
+        ttlSecondsAfterFinished: 86400,
+        nodeSelector: { 'kubernetes.io/os': 'linux' },
+        tolerations: TOLERATIONS,
+        priorityClassName: 'milvus-high',
+      },
     },
   };
 }
