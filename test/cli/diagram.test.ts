@@ -7,27 +7,16 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { parseAllDocuments } from 'yaml';
 import { mermaidDiagram } from '../../src/cli/_diagram';
 import { allowedConnections, PodGroup } from '../../src/cli/_policy-graph';
-import { run } from '../../src/cli/_run';
+import { runCli, synthFile } from '../support';
 import { expectGeneratedSection } from '../support/generated-section';
 
 const ROOT = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'diagram-'));
 
-function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = run(argv, { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } });
-  return { code, stdout, stderr };
-}
-
-function objectsOf(config: string): any[] {
-  const r = cli('synth', '--config', config, '--stdout');
-  expect(r.code).toBe(0);
-  return parseAllDocuments(r.stdout).map(d => d.toJS());
-}
+const cli = runCli;
+const objectsOf = synthFile;
 
 /** `A -->|"TCP 19530"| B` lines: the network arrows. */
 const arrows = (diagram: string) => diagram.split('\n').filter(l => / -->\|/.test(l)).map(l => l.trim());

@@ -7,21 +7,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { run } from '../../src/cli/_run';
 import { applySet, mergeValues } from '../../src/cli/_set-values';
-import { expectSchemaValid } from '../support';
+import { expectSchemaValid, runCli } from '../support';
 
 const ROOT = join(__dirname, '..', '..');
 const EXAMPLE = join(ROOT, 'examples', 'helm-migration');
 const VALUES = join(__dirname, '..', 'peer', 'values');
 const dir = mkdtempSync(join(tmpdir(), 'from-helm-'));
 
-function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = run(argv, { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } });
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 function synthOf(configText: string): string {
   const file = join(dir, `c${Math.random().toString(36).slice(2)}.yaml`);

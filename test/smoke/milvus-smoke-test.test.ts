@@ -7,24 +7,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { parseAllDocuments } from 'yaml';
 import { MilvusVersion } from '../../src';
 import { mermaidDiagram } from '../../src/cli/_diagram';
-import { run } from '../../src/cli/_run';
 import { SMOKE_TEST_SCRIPT } from '../../src/smoke/_smoke-test-script';
 import { MilvusSmokeTest } from '../../src/smoke/milvus-smoke-test';
-import { expectInvalid, expectSchemaValid, find, ofKind, podSpecOf, synth } from '../support';
+import { expectInvalid, expectSchemaValid, find, ofKind, podSpecOf, synth, synthFile } from '../support';
 
 const SEED = join(__dirname, '..', '..', 'examples', 'seed.yaml');
 
 function synthConfig(extra: string): any[] {
   const file = join(mkdtempSync(join(tmpdir(), 'smoke-job-')), 'c.yaml');
   writeFileSync(file, `${readFileSync(SEED, 'utf8')}\n${extra}\n`);
-  let out = '';
-  let err = '';
-  const code = run(['synth', '--config', file, '--stdout'], { stdout: t => { out += t; }, stderr: t => { err += t; } });
-  if (code !== 0) { throw new Error(err); }
-  return parseAllDocuments(out).map(d => d.toJS());
+  return synthFile(file);
 }
 
 test('no Job unless the config asks for one', () => {
