@@ -39,6 +39,15 @@ function runSmoke(env: Record<string, string> = {}): Run {
 const dropped = (run: Run) => run.calls.filter(c => c.call === 'drop_collection').map(c => c.name);
 const created = (run: Run) => run.calls.filter(c => c.call === 'create_collection').map(c => c.param.collection_name);
 
+test('the program is Python 3.6 (the Mishards images are built FROM python:3.6, milvus-io/milvus shards/Dockerfile)', () => {
+  const check = "import ast, sys; ast.parse(open(sys.argv[1]).read(), feature_version=(3, 6))";
+  const r = spawnSync('python3', ['-c', check, script], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  // ast's feature_version is best effort: the 3.7+ forms it may miss are not used either.
+  expect(SMOKE_TEST_SCRIPT).not.toMatch(/\bf"|\bf'|:=|breakpoint\(|from __future__ import annotations|dataclass/);
+});
+
 test('a healthy cluster: every step runs, every vector finds itself, exit 0', () => {
   const run = runSmoke();
   expect(run.out).toContain('SMOKE TEST PASSED');
