@@ -1,12 +1,12 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SMOKE_TEST_SCRIPT } from './_smoke-test-script';
-import { exemptionAnnotations } from '../common/_exemptions';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { placement } from '../common/_placement';
+import { PodSkeleton } from '../common/_pod-skeleton';
 import { renderResources, ResolvedResources } from '../common/_resources';
-import { containerSecurityContext, PodIdentity, podSecurityContext } from '../common/_security';
+import { rootUnlessOptedOut } from '../common/_security';
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
 import { ImagePullPolicy } from '../common/image-pull-policy';
@@ -65,7 +65,6 @@ export interface MilvusSmokeTestProps extends MilvusSmokeTestOptions {
   readonly port?: number;
 }
 
-const NON_ROOT: PodIdentity = { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001 };
 const SCRIPT_KEY = 'smoke_test.py';
 const SCRIPT_DIR = '/etc/smoke-test';
 const DEFAULT_RESOURCES: ResolvedResources = {
@@ -105,6 +104,7 @@ export class MilvusSmokeTest extends SelectablePods {
       throw new ValidationError('version', props.version, 'must be a MilvusVersion, e.g. MilvusVersion.V0_10_0');
     }
     const name = `${helmFullname(release, 'milvus')}-smoke-test`;
+    check.derivedNames('releaseName', release, [['Job', name]]);
     const image = check.pinnedImage('image', props.image ?? props.version.mishardsImage);
     const pullPolicy = check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy));
     const host = check.host('host', props.host);
@@ -115,7 +115,7 @@ export class MilvusSmokeTest extends SelectablePods {
       throw new ValidationError('activeDeadlineSeconds', deadline, `must be longer than connectTimeoutSeconds (${connectTimeout}), or the Job is stopped while the test still waits for Mishards`);
     }
     const ttl = props.ttlSecondsAfterFinished === undefined ? undefined : check.integer('ttlSecondsAfterFinished', props.ttlSecondsAfterFinished, 0, 31536000);
-    const { nodeSelector, tolerations, priorityClassName } = placement('', props);
+    const podPlacement = placement('', props);
     const resources = renderResources('resources', props.resources, DEFAULT_RESOURCES);
 
     this.podSelector = selectorLabels({ name: 'milvus', instance: release, component: 'smoke-test' });
@@ -125,55 +125,51 @@ export class MilvusSmokeTest extends SelectablePods {
       metadata: { name, namespace, labels },
       data: { [SCRIPT_KEY]: SMOKE_TEST_SCRIPT },
     });
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name, namespace, labels },
-      automountServiceAccountToken: false,
+    // The shared pod skeleton: own ServiceAccount without a token, hardened contexts, no Service links.
+    // The client needs no root (it only reads the image's site-packages), so it runs as UID 10001.
+    const pod = new PodSkeleton({
+      name,
+      namespace,
+      labels,
+      identity: rootUnlessOptedOut(true),
+      apiToken: false,
+      imagePullPolicy: pullPolicy,
+      placement: podPlacement,
+      // A Job's container runs to completion: a probe could only restart it mid-test.
+      exemptions: ['runs-to-completion'],
     });
-    // A Job's container runs to completion: a probe could only restart it mid-test.
-    const annotations = exemptionAnnotations('runs-to-completion');
+    this.serviceAccount = pod.serviceAccount(this);
     this.job = new k8s.KubeJob(this, 'Job', {
-      metadata: { name, namespace, labels, annotations },
+      metadata: pod.workloadMetadata(name),
       spec: {
         // One retry in a new pod: a node lost mid-test is not a failed cluster.
         backoffLimit: 1,
         activeDeadlineSeconds: deadline,
         ttlSecondsAfterFinished: ttl,
-        template: {
-          metadata: { labels, annotations },
-          spec: {
-            restartPolicy: 'Never',
-            serviceAccountName: name,
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            securityContext: podSecurityContext(NON_ROOT),
-            priorityClassName,
-            nodeSelector,
-            tolerations,
-            containers: [{
-              name: 'smoke-test',
-              image,
-              imagePullPolicy: pullPolicy,
-              command: ['python', `${SCRIPT_DIR}/${SCRIPT_KEY}`],
-              env: [
-                { name: 'MILVUS_HOST', value: host },
-                { name: 'MILVUS_PORT', value: String(port) },
-                { name: 'SMOKE_CONNECT_TIMEOUT_SECONDS', value: String(connectTimeout) },
-                { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
-                { name: 'HOME', value: '/tmp' },
-              ],
-              resources,
-              securityContext: containerSecurityContext({ identity: NON_ROOT }),
-              volumeMounts: [
-                { name: 'script', mountPath: SCRIPT_DIR, readOnly: true },
-                { name: 'tmp', mountPath: '/tmp' },
-              ],
-            }],
-            volumes: [
-              { name: 'script', configMap: { name, defaultMode: 0o444 } },
-              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
+        template: pod.template({
+          restartPolicy: 'Never',
+          containers: [{
+            name: 'smoke-test',
+            image,
+            command: ['python', `${SCRIPT_DIR}/${SCRIPT_KEY}`],
+            env: [
+              { name: 'MILVUS_HOST', value: host },
+              { name: 'MILVUS_PORT', value: String(port) },
+              { name: 'SMOKE_CONNECT_TIMEOUT_SECONDS', value: String(connectTimeout) },
+              { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
+              { name: 'HOME', value: '/tmp' },
             ],
-          },
-        },
+            resources,
+            volumeMounts: [
+              { name: 'script', mountPath: SCRIPT_DIR, readOnly: true },
+              { name: 'tmp', mountPath: '/tmp' },
+            ],
+          }],
+          volumes: [
+            { name: 'script', configMap: { name, defaultMode: 0o444 } },
+            { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
+          ],
+        }),
       },
     });
   }
