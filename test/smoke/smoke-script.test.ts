@@ -40,7 +40,7 @@ const dropped = (run: Run) => run.calls.filter(c => c.call === 'drop_collection'
 const created = (run: Run) => run.calls.filter(c => c.call === 'create_collection').map(c => c.param.collection_name);
 
 test('the program is Python 3.6 (the Mishards images are built FROM python:3.6, milvus-io/milvus shards/Dockerfile)', () => {
-  const check = "import ast, sys; ast.parse(open(sys.argv[1]).read(), feature_version=(3, 6))";
+  const check = 'import ast, sys; ast.parse(open(sys.argv[1]).read(), feature_version=(3, 6))';
   const r = spawnSync('python3', ['-c', check, script], { encoding: 'utf8' });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
