@@ -138,6 +138,7 @@ export function mermaidDiagram(objects: any[]): string {
     'flowchart LR',
     `  %% Drawn by cdk8s-milvus diagram from the ${objects.length} synthesized objects (${policies.length} NetworkPolicies).`,
     '  %% Solid: connections the NetworkPolicies allow; thick: Service to pods; dotted: volumes and storage.',
+    ...(policies.length === 0 ? ['  %% No NetworkPolicies: nothing restricts the connections, so none is drawn.'] : []),
   ];
   for (const [ns, lines] of [...g.nodes].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))) {
     if (ns === '') {

@@ -102,6 +102,12 @@ test.each([
   expect(after.filter(a => !before.includes(a)).filter(a => !/Outside_\d/.test(a))).toEqual([]);
 });
 
+test('without NetworkPolicies no arrow is drawn, and the diagram says why', () => {
+  const none = mermaidDiagram(seed.filter(o => o.kind !== 'NetworkPolicy'));
+  expect(arrows(none)).toEqual([]);
+  expect(none).toContain('%% No NetworkPolicies: nothing restricts the connections, so none is drawn.');
+});
+
 test('policy semantics: only isolated directions are drawn, rules without ports allow any port', () => {
   const groups: PodGroup[] = [
     { id: 'a', namespace: 'n', labels: { app: 'a' }, namedPorts: {} },
