@@ -19,7 +19,7 @@ import { MilvusVersion } from '../milvus/milvus-version';
 
 const USAGE = `Usage:
   cdk8s-milvus from-helm [--values <file>]... [--set k=v]... [--set-string k=v]...
-                         [--nfs-values <file>]... [--release <name>] [--namespace <ns>]
+                         [--nfs-values <file>]... [--nfs-set k=v]... [--release <name>] [--namespace <ns>]
                          [--nfs-release <name>] [--nfs-namespace <ns>] [--chart-version <version>]
       Print this tool's config file for a milvus-helm 0.10.x / 1.1.x release: the values you gave
       Helm (-f files and --set, in Helm's order; or \`helm get values <release> -o yaml\`) and
@@ -52,26 +52,41 @@ function readValuesFile(file: string): Record<string, any> {
   return v as Record<string, any>;
 }
 
+/** One release's layers as Helm applies them: every values file in order, then every --set in order. */
+class Layers {
+  private readonly files: string[] = [];
+  private readonly sets: Array<{ flag: string; expr: string; asString: boolean }> = [];
+  public file(f: string) { this.files.push(f); }
+  public set(flag: string, expr: string, asString: boolean) { this.sets.push({ flag, expr, asString }); }
+  public get given(): boolean { return this.files.length + this.sets.length > 0; }
+  public values(): Record<string, any> {
+    let v: Record<string, any> = {};
+    for (const f of this.files) { v = mergeValues(v, readValuesFile(f)); }
+    for (const { flag, expr, asString } of this.sets) {
+      try { applySet(v, expr, asString); } catch (e) { if (e instanceof SetSyntaxError) { throw new UsageError(`${flag} ${expr}: ${e.message}`); } throw e; }
+    }
+    return v;
+  }
+}
+
 function parseArgs(argv: string[]): FromHelmOptions {
   const o: FromHelmOptions = { values: {}, release: 'my-release', namespace: 'default', nfsRelease: 'nfs-client', chartVersion: '0.10.0', sources: [] };
+  const milvus = new Layers();
+  const nfs = new Layers();
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined || v.startsWith('--')) { throw new UsageError(`${flag} needs a value`); }
+      o.sources.push(`${flag} ${v}`);
       return v;
     };
-    const set = (asString: boolean) => {
-      const expr = value();
-      try { applySet(o.values, expr, asString); } catch (e) { if (e instanceof SetSyntaxError) { throw new UsageError(`${flag} ${expr}: ${e.message}`); } throw e; }
-      o.sources.push(`${flag} ${expr}`);
-    };
     switch (flag) {
-      // Helm applies the files first, then the --set flags; so do we, in the order given.
-      case '--values': case '-f': { const f = value(); o.values = mergeValues(o.values, readValuesFile(f)); o.sources.push(`--values ${f}`); break; }
-      case '--set': set(false); break;
-      case '--set-string': set(true); break;
-      case '--nfs-values': { const f = value(); o.nfsValues = mergeValues(o.nfsValues ?? {}, readValuesFile(f)); o.sources.push(`--nfs-values ${f}`); break; }
+      case '--values': case '-f': milvus.file(value()); break;
+      case '--set': milvus.set(flag, value(), false); break;
+      case '--set-string': milvus.set(flag, value(), true); break;
+      case '--nfs-values': nfs.file(value()); break;
+      case '--nfs-set': nfs.set(flag, value(), false); break;
       case '--release': o.release = value(); break;
       case '--namespace': case '-n': o.namespace = value(); break;
       case '--nfs-release': o.nfsRelease = value(); break;
@@ -80,7 +95,7 @@ function parseArgs(argv: string[]): FromHelmOptions {
       default: throw new UsageError(`unknown argument ${JSON.stringify(argv[i])}`);
     }
   }
-  return o;
+  return { ...o, values: milvus.values(), nfsValues: nfs.given ? nfs.values() : undefined };
 }
 
 /** The command: arguments after `from-helm`; prints the config; 2 on bad usage or values it cannot convert. */

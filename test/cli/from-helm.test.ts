@@ -118,6 +118,14 @@ test('chart values map onto their config keys', () => {
   expect(synthOf(r.stdout)).toContain('kind: StatefulSet');
 });
 
+test('--nfs-set sets the NFS release\'s values as --set does the chart\'s (after its files)', () => {
+  // Given before the file, applied after it, as Helm does.
+  const r = cli('from-helm', '--nfs-set', 'nfs.server=10.1.2.3,storageClass.name=shared-nfs', '--nfs-values', join(EXAMPLE, 'nfs-client-values.yaml'));
+  expect(r.code).toBe(0);
+  expect(parse(r.stdout).storage.nfs).toMatchObject({ server: '10.1.2.3', path: '/nfs', storageClassName: 'shared-nfs' });
+  expect(parse(r.stdout).mysql.storageClassName).toBe('shared-nfs');
+});
+
 test('chart 1.1.0 ran Milvus 1.1.0: converted to 1.1.1 with a note', () => {
   const r = cli('from-helm', '--set', 'image.tag=1.1.0-cpu-d050721-5e559c', '--set', 'persistence.persistentVolumeClaim.storageClass=nfs', '--chart-version', '1.1.0');
   expect(r.code).toBe(0);
