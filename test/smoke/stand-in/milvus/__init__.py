@@ -67,7 +67,7 @@ def _step(name):
 class Milvus:
     def __init__(self, host=None, port=None, handler="GRPC", pool="SingletonThread", **kwargs):
         _CONNECTIONS[0] += 1
-        _log("connect", host=host, port=port)
+        _log("connect", host=host, port=port, **kwargs)
         if _CONNECTIONS[0] <= int(os.environ.get("FAKE_MILVUS_UNREACHABLE", "0")):
             raise RuntimeError("Fail connecting to server on {}:{}. Timeout".format(host, port))
 
