@@ -7,45 +7,28 @@
  *
  * Loaded only by this command, never on the synth path.
  */
-import { parseAllDocuments } from 'yaml';
+import { UsageError } from './_args';
+import { releasesOf } from './_layers';
 import { allowedConnections, Connection, PodGroup, selects } from './_policy-graph';
-import { CliIo, run } from './_run';
+import type { CliIo, CommandArgs } from './_run';
+import { readAndCheck, synthesize } from './_synth';
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
 
-const USAGE = `Usage:
-  cdk8s-milvus diagram --config <file.yaml|file.json>
-      Print a Mermaid flowchart of the release the config describes (paste it into a Markdown
-      file between \`\`\`mermaid fences). Solid arrows: connections the NetworkPolicies allow, with
-      their ports; thick arrows: Services to the pods they select; dotted: volumes and storage.`;
-
-/** The command: arguments after `diagram`; returns the exit code (that of `synth` when the config is invalid). */
-export function diagramCommand(argv: string[], io: CliIo): number {
-  const configs: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--config' || arg === '-c') {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) { return usage(io, '--config needs a value'); }
-      configs.push(v);
-    } else if (arg.startsWith('--config=')) {
-      configs.push(arg.slice('--config='.length));
-    } else {
-      return usage(io, `unknown argument ${JSON.stringify(arg)}`);
-    }
-  }
-  if (configs.length !== 1) { return usage(io, configs.length === 0 ? 'diagram needs --config <file>' : 'diagram draws one release: give one --config'); }
-  // Exactly what `synth --stdout` prints: the same checks, errors and warnings, the same YAML.
-  let yaml = '';
-  const code = run(['synth', '--config', configs[0], '--stdout'], { stdout: text => { yaml += text; }, stderr: io.stderr });
-  if (code !== 0) { return code; }
-  io.stdout(mermaidDiagram(parseAllDocuments(yaml).map(d => d.toJS())));
+/**
+ * The command: the release of `-c FILE` (with its `-f` and `--set` layers, as `synth` reads them)
+ * as a Mermaid flowchart on stdout; the same checks, errors (exit 2) and warnings as `synth`.
+ */
+export function diagramCommand(args: CommandArgs, io: CliIo): number {
+  if (args.positionals.length > 0) { throw new UsageError(`diagram takes no ${JSON.stringify(args.positionals[0])}: give the config with -c FILE`); }
+  const releases = releasesOf(args.flags);
+  if (releases.length !== 1) { throw new UsageError(releases.length === 0 ? 'diagram needs -c FILE' : 'diagram draws one release: give one -c FILE'); }
+  const { checked, errors } = readAndCheck(releases, io);
+  const { done, warnings } = synthesize(checked, 'dist', errors);
+  if (errors.length > 0) { io.stderr(errors.join('')); return 2; }
+  if (warnings.length > 0) { io.stderr(warnings.join('')); }
+  io.stdout(mermaidDiagram(done[0].notes.manifests));
   return 0;
-}
-
-function usage(io: CliIo, message: string): number {
-  io.stderr(`error: ${message}\n\n${USAGE}\n`);
-  return 2;
 }
 
 /** Mermaid-safe node id. */

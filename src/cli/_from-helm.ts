@@ -13,22 +13,11 @@ import { readFileSync } from 'fs';
 import { Document, isMap, isScalar, parse } from 'yaml';
 import { migrationSteps } from './_helm-migration';
 import { applyRules, Conversion, MILVUS_RULES, NFS_RULES } from './_helm-values';
-import type { CliIo } from './_run';
-import { applySet, mergeValues, SetSyntaxError } from './_set-values';
+import { UsageError } from './_args';
+import { LayeredConfig, parseAssignment, splitAssignments } from './_layers';
+import type { CliIo, CommandArgs } from './_run';
 import { MilvusVersion } from '../milvus/milvus-version';
 
-const USAGE = `Usage:
-  cdk8s-milvus from-helm [--values <file>]... [--set k=v]... [--set-string k=v]...
-                         [--nfs-values <file>]... [--nfs-set k=v]... [--release <name>] [--namespace <ns>]
-                         [--nfs-release <name>] [--nfs-namespace <ns>] [--chart-version <version>]
-      Print this tool's config file for a milvus-helm 0.10.x / 1.1.x release: the values you gave
-      Helm (-f files and --set, in Helm's order; or \`helm get values <release> -o yaml\`) and
-      those of its nfs-client-provisioner release. --namespace is the release's namespace, where
-      its claims are (the config keeps it, so the claims can be reused). Defaults: --release
-      my-release, --namespace default, --nfs-release nfs-client, --nfs-namespace the release's,
-      --chart-version 0.10.0 (the tutorial's).`;
-
-class UsageError extends Error {}
 
 export interface FromHelmOptions {
   values: Record<string, any>;
@@ -52,62 +41,77 @@ function readValuesFile(file: string): Record<string, any> {
   return v as Record<string, any>;
 }
 
-/** One release's layers as Helm applies them: every values file in order, then every --set in order. */
-class Layers {
+/**
+ * A `--set` value typed as Helm types it (helm/helm `pkg/strvals/parser.go`, `typedVal`): `true` /
+ * `false` (any case), `null` (removes the key), integers that do not start with 0; anything else,
+ * and every `--set-string` value, a string.
+ */
+function helmTyped(raw: string, asString: boolean): unknown {
+  if (asString) { return raw; }
+  const lower = raw.toLowerCase();
+  if (lower === 'true' || lower === 'false') { return lower === 'true'; }
+  if (lower === 'null') { return null; }
+  if (raw === '0' || (/^-?[1-9]\d*$/.test(raw) && Number.isSafeInteger(Number(raw)))) { return Number(raw); }
+  return raw;
+}
+
+/** One Helm release's layers as Helm applies them: every values file in order, then every --set in order. */
+class HelmLayers {
   private readonly files: string[] = [];
   private readonly sets: Array<{ flag: string; expr: string; asString: boolean }> = [];
   public file(f: string) { this.files.push(f); }
   public set(flag: string, expr: string, asString: boolean) { this.sets.push({ flag, expr, asString }); }
   public get given(): boolean { return this.files.length + this.sets.length > 0; }
   public values(): Record<string, any> {
-    let v: Record<string, any> = {};
-    for (const f of this.files) { v = mergeValues(v, readValuesFile(f)); }
+    // The --set syntax and the merge are the CLI's own (_layers.ts); only the typing is Helm's.
+    const layered = new LayeredConfig('values', this.files.length + this.sets.length);
+    layered.merge({}, 'defaults');
+    for (const f of this.files) { layered.merge(readValuesFile(f), f); }
     for (const { flag, expr, asString } of this.sets) {
-      try { applySet(v, expr, asString); } catch (e) { if (e instanceof SetSyntaxError) { throw new UsageError(`${flag} ${expr}: ${e.message}`); } throw e; }
+      try {
+        for (const [segments, raw] of splitAssignments(expr).map(a => parseAssignment(a, false))) {
+          const list = raw.startsWith('{') && raw.endsWith('}');
+          const items = list ? (raw.length > 2 ? splitAssignments(raw.slice(1, -1)).map(i => helmTyped(i, asString)) : []) : undefined;
+          layered.set(segments, items ?? helmTyped(raw, asString), `${flag} ${expr}`);
+        }
+      } catch (e: any) {
+        throw new UsageError(`${flag} ${expr}: ${e.message}`);
+      }
     }
-    return v;
+    return layered.config;
   }
 }
 
-function parseArgs(argv: string[]): FromHelmOptions {
+/** The options of `from-helm`, from its flags in command-line order (exported for the tests). */
+export function optionsOf(args: CommandArgs): FromHelmOptions {
+  if (args.positionals.length > 0) { throw new UsageError(`from-helm takes no ${JSON.stringify(args.positionals[0])}: give values files with -f FILE`); }
   const o: FromHelmOptions = { values: {}, release: 'my-release', namespace: 'default', nfsRelease: 'nfs-client', chartVersion: '0.10.0', sources: [] };
-  const milvus = new Layers();
-  const nfs = new Layers();
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--')) { throw new UsageError(`${flag} needs a value`); }
-      o.sources.push(`${flag} ${v}`);
-      return v;
-    };
-    switch (flag) {
-      case '--values': case '-f': milvus.file(value()); break;
-      case '--set': milvus.set(flag, value(), false); break;
-      case '--set-string': milvus.set(flag, value(), true); break;
-      case '--nfs-values': nfs.file(value()); break;
-      case '--nfs-set': nfs.set(flag, value(), false); break;
-      case '--release': o.release = value(); break;
-      case '--namespace': case '-n': o.namespace = value(); break;
-      case '--nfs-release': o.nfsRelease = value(); break;
-      case '--nfs-namespace': o.nfsNamespace = value(); break;
-      case '--chart-version': o.chartVersion = value().replace(/^milvus-/, ''); break;
-      default: throw new UsageError(`unknown argument ${JSON.stringify(argv[i])}`);
+  const milvus = new HelmLayers();
+  const nfs = new HelmLayers();
+  for (const { name, value = '' } of args.flags) {
+    o.sources.push(`${name} ${value}`);
+    switch (name) {
+      case '--values': milvus.file(value); break;
+      case '--set': milvus.set(name, value, false); break;
+      case '--set-string': milvus.set(name, value, true); break;
+      case '--nfs-values': nfs.file(value); break;
+      case '--nfs-set': nfs.set(name, value, false); break;
+      case '--release': o.release = value; break;
+      case '--namespace': o.namespace = value; break;
+      case '--nfs-release': o.nfsRelease = value; break;
+      case '--nfs-namespace': o.nfsNamespace = value; break;
+      case '--chart-version': o.chartVersion = value.replace(/^milvus-/, ''); break;
+      default: throw new UsageError(`from-helm does not take ${name}`);
     }
   }
   return { ...o, values: milvus.values(), nfsValues: nfs.given ? nfs.values() : undefined };
 }
 
-/** The command: arguments after `from-helm`; prints the config; 2 on bad usage or values it cannot convert. */
-export function fromHelmCommand(argv: string[], io: CliIo): number {
-  try {
-    const o = parseArgs(argv);
-    io.stdout(renderConfig(convert(o), o));
-    return 0;
-  } catch (e) {
-    if (e instanceof UsageError) { io.stderr(`error: ${e.message}\n\n${USAGE}\n`); return 2; }
-    throw e;
-  }
+/** The command: prints the config; throws UsageError (exit 2) on bad usage or values it cannot convert. */
+export function fromHelmCommand(args: CommandArgs, io: CliIo): number {
+  const o = optionsOf(args);
+  io.stdout(renderConfig(convert(o), o));
+  return 0;
 }
 
 /** The Milvus version from image.tag, else from the chart version (tags `milvus-0.10.N` ran 0.10.N). */
@@ -216,7 +220,7 @@ function renderConfig(c: Conversion, o: FromHelmOptions): string {
     ...c.notes.flatMap(n => ['', ...n.split('\n')]),
     '',
     'Values you did not give Helm took the chart\'s defaults; this tool\'s defaults apply to them',
-    '(README, "Differences from the Helm charts": e.g. resources, imagePullPolicy Always, Mishards debug off).',
+    '(README, "Differences from the Helm charts": e.g. resources, Mishards debug off).',
   ];
   doc.commentBefore = header.map(l => ` ${l}`.trimEnd()).join('\n');
   const dropped = c.notCarried.length === 0 ? ['Every value given was carried over.'] : [

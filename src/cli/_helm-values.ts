@@ -72,9 +72,15 @@ const pullPolicy = (path: string): Rule => to(path, v => v);
 /** Chart keys that were dropped between versions or are spelled two ways. */
 const SERVER_CONFIG = (prefix: string, node: 'writable' | 'readonly'): Array<[string, Rule]> => [
   [`${prefix}logs.level`, to(`${node}.config.logs.level`)],
-  [`${prefix}logs.maxLogFileSize`, to(`${node}.config.logs.maxLogFileSize`)],
-  [`${prefix}logs.logRotateNum`, to(`${node}.config.logs.logRotateNum`)],
-  [`${prefix}logs.logToStdOut`, to(`${node}.config.logs.logToStdout`, v => String(v) === 'true')],
+  // Log retention is sized by this tool against the pod's ephemeral-storage limit (a chart value such
+  // as 1024MB x every rotated file could not fit): it is named, not carried.
+  ...(['maxLogFileSize', 'logRotateNum'] as const).map((key): [string, Rule] => [`${prefix}logs.${key}`, {
+    why: `log retention is sized by this tool to fit the pod's ephemeral storage: set ${node}.config.logs.${key} with ${node}.resources.ephemeralStorageLimit`,
+  }]),
+  [`${prefix}logs.logToStdOut`, {
+    // The 1.1 chart's default "false" hides the server log from kubectl logs; this tool keeps it on.
+    to: (c, v, k) => { if (String(v) === 'true') { c.set(`${node}.config.logs.logToStdout`, true); } else { c.drop(k, v, 'the server log always goes to standard output here (kubectl logs reads it)'); } },
+  }],
   [`${prefix}logs.logToFile`, to(`${node}.config.logs.logToFile`, v => String(v) === 'true')],
   [`${prefix}logs.path`, { same: '/var/lib/milvus/logs', why: 'logs are written to /var/lib/milvus/logs inside the pod' }],
   [`${prefix}cache.insertBufferSize`, to(`${node}.config.cache.insertBufferSize`)],

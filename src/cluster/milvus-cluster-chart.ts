@@ -87,7 +87,7 @@ export interface MilvusClusterChartProps extends ImageOptions {
    */
   readonly networkPolicies?: ClusterNetworkPolicyOptions;
   /**
-   * An in-cluster smoke test (a Job through Mishards, README "Smoke test"); `{}` for the defaults.
+   * An in-cluster smoke test: a Job that uses the cluster through Mishards (README "Smoke test"). `{}` takes the defaults.
    * @default - none
    */
   readonly smokeTest?: MilvusSmokeTestOptions;

@@ -216,6 +216,7 @@ export class MilvusCluster extends Construct {
     // Without a Mishards (it failed) there is nothing to test: its problem is reported below.
     this.smokeTest = props.smokeTest && this.mishards && problems.attempt(() => reportUnder(CHILD_PATHS.smokeTest, () => new MilvusSmokeTest(this, 'SmokeTest', {
       ...props.smokeTest,
+      ...inheritImages(props.smokeTest, release),
       releaseName,
       version,
       host: this.mishards.serviceName,

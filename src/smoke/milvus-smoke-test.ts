@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SMOKE_TEST_SCRIPT } from './_smoke-test-script';
+import { resolveImages } from '../common/_images';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
 import { placement } from '../common/_placement';
@@ -9,24 +10,19 @@ import { renderResources, ResolvedResources } from '../common/_resources';
 import { rootUnlessOptedOut } from '../common/_security';
 import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
-import { ImagePullPolicy } from '../common/image-pull-policy';
+import { ImageOptions } from '../common/image-options';
 import { PodPlacementOptions } from '../common/pod-placement-options';
 import { SelectablePods } from '../common/selectable-pods';
 import { ValidationError } from '../common/validation-error';
 import { MilvusVersion } from '../milvus/milvus-version';
 
 /** Settings of the smoke test a user chooses (the composition wires the rest). */
-export interface MilvusSmokeTestOptions extends PodPlacementOptions {
+export interface MilvusSmokeTestOptions extends PodPlacementOptions, ImageOptions {
   /**
    * Image with Python and the pymilvus client of the release, pinned.
    * @default - the Mishards image of `version` (it carries the matching pymilvus, so the test runs offline)
    */
   readonly image?: string;
-  /**
-   * Pull policy of the test container.
-   * @default ImagePullPolicy.ALWAYS
-   */
-  readonly imagePullPolicy?: ImagePullPolicy;
   /**
    * Resources of the test container.
    * @default - requests 100m CPU, 256Mi memory, 64Mi ephemeral storage; limits 1 CPU, 512Mi memory, 256Mi ephemeral storage
@@ -106,7 +102,7 @@ export class MilvusSmokeTest extends SelectablePods {
     const name = `${helmFullname(release, 'milvus')}-smoke-test`;
     check.derivedNames('releaseName', release, [['Job', name]]);
     const image = check.pinnedImage('image', props.image ?? props.version.mishardsImage);
-    const pullPolicy = check.oneOf('imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.ALWAYS, Object.values(ImagePullPolicy));
+    const images = resolveImages('', props);
     const host = check.host('host', props.host);
     const port = check.port('port', props.port ?? 19530);
     const connectTimeout = check.integer('connectTimeoutSeconds', props.connectTimeoutSeconds ?? 600, 1, 86400);
@@ -133,7 +129,7 @@ export class MilvusSmokeTest extends SelectablePods {
       labels,
       identity: rootUnlessOptedOut(true),
       apiToken: false,
-      imagePullPolicy: pullPolicy,
+      images,
       placement: podPlacement,
       // A Job's container runs to completion: a probe could only restart it mid-test.
       exemptions: ['runs-to-completion'],

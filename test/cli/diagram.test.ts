@@ -45,10 +45,16 @@ test('the command prints the diagram of the config (what synth would write)', ()
   expect(r.stderr).toMatch(/^warning: .*MySQL data on the ReadWriteMany class/);
 });
 
+test('the config\'s -f and --set layers apply as in synth', () => {
+  const r = cli('diagram', '-c', join(ROOT, 'examples', 'seed.yaml'), '--set', 'readonly.replicas=3');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('Deployment my-release-milvus-readonly<br/>3 replicas');
+});
+
 test('bad usage and bad configs: exit 2, a message, no diagram', () => {
-  expect(cli('diagram')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('diagram needs --config <file>') });
-  expect(cli('diagram', '--config', 'a.yaml', '--config', 'b.yaml')).toMatchObject({ code: 2, stderr: expect.stringContaining('one --config') });
-  expect(cli('diagram', '--out', 'x')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown argument "--out"') });
+  expect(cli('diagram')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('diagram needs -c FILE') });
+  expect(cli('diagram', '--config', 'a.yaml', '--config', 'b.yaml')).toMatchObject({ code: 2, stderr: expect.stringContaining('one -c FILE') });
+  expect(cli('diagram', '--out', 'x')).toMatchObject({ code: 2, stderr: expect.stringContaining('diagram does not take --out') });
   const bad = join(dir, 'bad.yaml');
   writeFileSync(bad, 'releaseName: my-release\nnamespace: milvus\nstorage: { storageClassName: efs }\nmishards: { replicas: 0 }\n');
   expect(cli('diagram', '--config', bad)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('is not a valid cluster config') });
@@ -71,7 +77,16 @@ test('the workloads with replicas, Services with exposure, claims and the Storag
   expect(seedDiagram).toContain(`${id('Service', 'my-release-milvus')} ==>|"19530 → mishards"| ${MISHARDS}`);
 });
 
+/** The id of the outside node with this label. */
+function outside(diagram: string, label: string): string {
+  const m = new RegExp(`(Outside_\\d+)>"${label.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"\\]`).exec(diagram);
+  if (!m) { throw new Error(`no outside node "${label}" in the diagram`); }
+  return m[1];
+}
+
 test('one arrow with its ports for each connection the tutorial\'s NetworkPolicies allow, and no other', () => {
+  const [anySource, anyAddress, kubeDns, nodeLocalDns] = ['any source', 'any address', 'pods k8s-app=kube-dns in namespace kube-system', '169.254.20.10/32']
+    .map(l => outside(seedDiagram, l));
   expect(arrows(seedDiagram).sort()).toEqual([
     `${MISHARDS} -->|"TCP 19530"| ${WRITABLE}`,
     `${MISHARDS} -->|"TCP 19530"| ${READONLY}`,
@@ -79,11 +94,12 @@ test('one arrow with its ports for each connection the tutorial\'s NetworkPolici
     `${WRITABLE} -->|"TCP 3306"| ${MYSQL}`,
     `${READONLY} -->|"TCP 3306"| ${MYSQL}`,
     // Clients from anywhere (the tutorial's NodePort), Kubernetes discovery and the provisioner to the API server.
-    `Outside_2 -->|"TCP 19530"| ${MISHARDS}`,
-    `${MISHARDS} -->|"TCP 443, TCP 6443"| Outside_1`,
-    `${id('Deployment', 'nfs-client-nfs-client-provisioner')} -->|"TCP 443, TCP 6443"| Outside_1`,
-    // DNS for every pod of the namespace: one arrow from the namespace.
-    'ns_milvus -->|"TCP 53, UDP 53"| Outside_0',
+    `${anySource} -->|"TCP 19530"| ${MISHARDS}`,
+    `${MISHARDS} -->|"TCP 443, TCP 6443"| ${anyAddress}`,
+    `${id('Deployment', 'nfs-client-nfs-client-provisioner')} -->|"TCP 443, TCP 6443"| ${anyAddress}`,
+    // DNS for every pod of the namespace (kube-dns and the node-local cache address): one arrow each from the namespace.
+    `ns_milvus -->|"TCP 53, UDP 53"| ${kubeDns}`,
+    `ns_milvus -->|"TCP 53, UDP 53"| ${nodeLocalDns}`,
   ].sort());
 });
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { applySet, mergeValues } from '../../src/cli/_set-values';
+import { optionsOf } from '../../src/cli/_from-helm';
 import { expectSchemaValid, runCli } from '../support';
 
 const ROOT = join(__dirname, '..', '..');
@@ -135,19 +135,20 @@ test('chart 1.1.0 ran Milvus 1.1.0: converted to 1.1.1 with a note', () => {
 
 test.each([
   [['--set', 'persistence.enabled=true'], /used the cluster's default StorageClass: give the NFS release's values/],
-  [['--set', 'a.b'], /--set a\.b: "b" has no value/],
+  [['--set', 'a.b'], /--set a\.b: expected KEY=VALUE/],
   [['--set', 'image.tag=0.9.1-cpu-x', '--set', 'persistence.persistentVolumeClaim.storageClass=x'], /Milvus 0\.9\.1 \(image\.tag 0\.9\.1-cpu-x\) is not a release this tool runs/],
   [['--values', 'no-such-file.yaml'], /cannot read no-such-file\.yaml/],
   [['--set', 'mysql.enabled=false', '--set', 'persistence.persistentVolumeClaim.storageClass=x'], /no metadata store/],
-  [['--bogus'], /unknown argument "--bogus"/],
+  [['--bogus'], /unknown flag "--bogus"/],
+  [['--out', 'dist'], /from-helm does not take --out/],
 ])('bad input %j: exit 2 with a message, nothing printed', (args, message) => {
   const r = cli('from-helm', ...args);
   expect(r).toMatchObject({ code: 2, stdout: '' });
   expect(r.stderr).toMatch(message);
 });
 
-describe('Helm\'s --set syntax (helm/helm pkg/strvals)', () => {
-  const set = (expr: string, asString = false, into: Record<string, any> = {}) => { applySet(into, expr, asString); return into; };
+describe('Helm\'s --set: the CLI\'s --set syntax, typed as Helm types it (helm/helm pkg/strvals typedVal)', () => {
+  const values = (...flags: Array<[string, string]>) => optionsOf({ positionals: [], flags: flags.map(([name, value]) => ({ name, value })) }).values;
   test.each([
     ['a=b', { a: 'b' }],
     ['a.b.c=1', { a: { b: { c: 1 } } }],
@@ -157,11 +158,12 @@ describe('Helm\'s --set syntax (helm/helm pkg/strvals)', () => {
     ['l[0].name=x,l[0].port=80', { l: [{ name: 'x', port: 80 }] }],
     ['a\\.b=c\\,d', { 'a.b': 'c,d' }],
     ['big=12345678901234567890', { big: '12345678901234567890' }],
-  ])('%s', (expr, expected) => expect(set(expr)).toEqual(expected));
-  test('--set-string keeps strings; null removes a key; files merge map by map', () => {
-    expect(set('a=1,b=true', true)).toEqual({ a: '1', b: 'true' });
-    expect(set('a.b=null', false, { a: { b: 1, c: 2 } })).toEqual({ a: { c: 2 } });
-    expect(mergeValues({ a: { b: 1, c: [1] }, d: 1 }, { a: { c: [2] }, d: null })).toEqual({ a: { b: 1, c: [2] } });
+  ])('%s', (expr, expected) => expect(values(['--set', expr])).toEqual(expected));
+  test('--set-string keeps strings; null removes a key; files first, then every --set, maps merged', () => {
+    expect(values(['--set-string', 'a=1,b=true'])).toEqual({ a: '1', b: 'true' });
+    const file = join(dir, 'base.yaml');
+    writeFileSync(file, 'a: { b: 1, c: [1] }\nd: 1\n');
+    expect(values(['--set', 'a.c={2},d=null'], ['--values', file])).toEqual({ a: { b: 1, c: [2] } });
   });
-  test.each(['=x', 'a', 'l[x]=1', 'l[0]x', 'a={x'])('rejects %s', expr => expect(() => set(expr)).toThrow());
+  test.each(['=x', 'a', 'l[x]=1'])('rejects %s', expr => expect(() => values(['--set', expr])).toThrow());
 });

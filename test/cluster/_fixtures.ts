@@ -79,7 +79,9 @@ const WRITABLE: Required<MilvusNodeOptions> = {
 /** Every option of the smoke test (issue 14); the all-options scenario of test/verification reuses it. */
 export const SMOKE_TEST_ALL_OPTIONS: Required<MilvusSmokeTestOptions> = {
   image: 'registry.example.com/mishards:1.1.1-custom',
-  imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+  imagePullPolicy: ImagePullPolicy.ALWAYS,
+  imagePullSecrets: ['smoke-test-registry'],
+  imageRegistry: 'harbor.example.com/smoke',
   resources: { cpuRequest: '200m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '1Gi', ephemeralStorageRequest: '32Mi', ephemeralStorageLimit: '128Mi' },
   connectTimeoutSeconds: 300,
   activeDeadlineSeconds: 900,

@@ -11,7 +11,7 @@ import { MilvusVersion } from '../../src';
 import { mermaidDiagram } from '../../src/cli/_diagram';
 import { SMOKE_TEST_SCRIPT } from '../../src/smoke/_smoke-test-script';
 import { MilvusSmokeTest } from '../../src/smoke/milvus-smoke-test';
-import { expectInvalid, expectSchemaValid, find, ofKind, podSpecOf, synth, synthFile } from '../support';
+import { expectInvalid, expectSchemaValid, find, ofKind, podSpecOf, runCli, synth, synthFile } from '../support';
 
 const SEED = join(__dirname, '..', '..', 'examples', 'seed.yaml');
 
@@ -71,6 +71,19 @@ test('the NetworkPolicies let the test reach Mishards on its port, and nothing e
   // With clients restricted, the test is still admitted at Mishards.
   const restricted = synthConfig('smokeTest: {}\nnetworkPolicies: { clients: { cidrs: [10.0.0.0/8] } }');
   expect(mermaidDiagram(restricted)).toContain(`${smoke} -->|"TCP 19530"| Deployment_milvus_my_release_milvus_mishards`);
+});
+
+test('the NOTES of a release with a smoke test say how to wait for it and read its verdict', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'smoke-notes-'));
+  const config = join(dir, 'c.yaml');
+  writeFileSync(config, `${readFileSync(SEED, 'utf8')}\nsmokeTest: {}\n`);
+  expect(runCli('synth', '--config', config, '--out', dir).code).toBe(0);
+  const notes = readFileSync(join(dir, 'my-release.NOTES.txt'), 'utf8');
+  expect(notes).toContain('kubectl -n milvus wait --for=condition=complete --timeout=20m job/my-release-milvus-smoke-test');
+  expect(notes).toContain('kubectl -n milvus logs job/my-release-milvus-smoke-test');
+  writeFileSync(config, readFileSync(SEED, 'utf8'));
+  expect(runCli('synth', '--config', config, '--out', dir).code).toBe(0);
+  expect(readFileSync(join(dir, 'my-release.NOTES.txt'), 'utf8')).not.toContain('job/my-release-milvus-smoke-test');
 });
 
 test('the README\'s commands name this Job', () => {
