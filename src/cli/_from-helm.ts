@@ -11,9 +11,9 @@
  */
 import { readFileSync } from 'fs';
 import { Document, isMap, isScalar, parse } from 'yaml';
+import { UsageError } from './_args';
 import { migrationSteps } from './_helm-migration';
 import { applyRules, Conversion, MILVUS_RULES, NFS_RULES } from './_helm-values';
-import { UsageError } from './_args';
 import { LayeredConfig, parseAssignment, splitAssignments } from './_layers';
 import type { CliIo, CommandArgs } from './_run';
 import { MilvusVersion } from '../milvus/milvus-version';

@@ -45,13 +45,13 @@ const FROM_HELM_FLAGS = ['--set-string', '--nfs-values', '--nfs-set', '--release
 
 /** Every command. Each loads its module when it runs, so a synth never loads init's or help's code. */
 export const COMMANDS: Record<string, Command> = {
-  synth: {
+  'synth': {
     usage: 'synth -c FILE [-f FILE]... [--set KEY=VALUE]... [-c FILE ...] [-o DIR | --stdout] [-q]',
     summary: 'write <DIR>/<release>.data.k8s.yaml, .k8s.yaml and .NOTES.txt for each release (default DIR: dist)',
     flags: ['--config', '--values', '--set', '--set-json', '--out', '--stdout', '--quiet'],
     run: (args, io) => require('./_synth').synth(args, io),
   },
-  init: {
+  'init': {
     usage: 'init [FILE] [--force]',
     summary: 'write a commented starter config with every key and its default (to stdout without FILE)',
     flags: ['--force'],
