@@ -39,8 +39,8 @@ export function migrationSteps(c: Conversion, o: Names): string[] {
       `     kubectl delete storageclass ${nfs.storageClassName ?? 'nfs-client'}   # its volumes stay bound; the new class has the same provisioner name`,
     ] : []),
     `5. Milvus's data: the claim ${r}-milvus stays, and this config's claim of the same name (same class,`,
-    '   size and ReadWriteMany) takes it over when applied. Once this tool has storage.existingClaim',
-    `   (issue 11), prefer  storage: { existingClaim: ${r}-milvus }  so that deleting the manifest never deletes it.`,
+    '   size and ReadWriteMany) takes it over when applied. Or mount it as it is, outside the manifest',
+    `   (no claim rendered, never deleted with it): add  existingClaim: ${r}-milvus  under storage.`,
   ];
   if (inClusterMysql) {
     const dataClaim = `data-${r}-mysql-0`;
