@@ -78,8 +78,8 @@ interface Graph { nodes: Map<string, string[]>; lines: string[] }
 
 /** The flowchart for a release's objects (in any order: they are sorted by kind, namespace and name). */
 export function mermaidDiagram(unordered: any[]): string {
-  const key = (o: any) => `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
-  const objects = [...unordered].sort((a, b) => key(a).localeCompare(key(b)));
+  const sortKey = (o: any) => `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+  const objects = [...unordered].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   const g: Graph = { nodes: new Map(), lines: [] };
   const place = (namespace: string | undefined, line: string) => {
     const key = namespace ?? '';
