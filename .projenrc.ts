@@ -32,6 +32,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Parses cdk8s-plus-28's generated k8s.js at bundle time so esbuild can keep only the classes the
     // library uses (scripts/k8s-imports-plugin.js); already in the tree for eslint, now pinned as ours.
     'acorn@^8.15.0',
+    // Issue 14: the `diagram` command's output is checked by Mermaid's own flowchart parser
+    // (test/support/mermaid-parse.mjs); jsdom gives its DOMPurify the window it needs in node.
+    // mermaid 11.17 / jsdom 27.4 are the newest that support Node 20 (12.x and jsdom 28+ need 22).
+    'mermaid@^11.17.2',
+    'jsdom@^27.4.0',
+    // Issue 14: API.md is rendered from the jsii assembly (test/api/api-md.test.ts checks it is fresh).
+    'jsii-docgen@^10.12.6',
   ],
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -67,8 +74,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // scripts/k8s-imports-plugin.js gives the CLI bundle only the `k8s.<Name>` members the library uses: it
 // reads them from the compiled library, which therefore must import cdk8s-plus-28 in one form only,
 // `import { k8s } from 'cdk8s-plus-28'`, and use it only as `k8s.<Name>`. The plugin fails post-compile
-// otherwise; this rule says so where an editor shows it, on the line that breaks it.
-const K8S_IMPORT = "ImportDeclaration[source.value='cdk8s-plus-28']";
+// otherwise; this rule says so where an editor shows it, on the line that breaks it. A type-only import
+// (`import type`, erased from the JavaScript) never reaches the bundle: cdk8s-plus's interfaces may be named.
+const K8S_IMPORT = "ImportDeclaration[source.value='cdk8s-plus-28'][importKind!='type']";
 const K8S_ONLY = 'the CLI bundle (scripts/k8s-imports-plugin.js) needs cdk8s-plus-28 imported as `import { k8s } from \'cdk8s-plus-28\'` and used as `k8s.<Name>`';
 project.eslint?.addOverride({
   files: ['src/**/*.ts'],
@@ -134,6 +142,13 @@ project.addTask('bench', {
     { spawn: 'post-compile' },
     { exec: 'node bench/run.js', receiveArgs: true },
   ],
+});
+
+// Issue 14: API.md, rendered by jsii-docgen from the jsii assembly; test/api/api-md.test.ts fails
+// when it is stale (and `test:update` rewrites it with the golden files).
+project.addTask('docgen', {
+  description: 'Write API.md from the jsii assembly (jsii-docgen)',
+  steps: [{ spawn: 'compile' }, { exec: 'jsii-docgen -o API.md' }],
 });
 
 // Golden files are rewritten only on request, together with the jest snapshots.

@@ -3,4 +3,5 @@ export * from './storage';
 export * from './metastore';
 export * from './milvus';
 export * from './proxy';
+export * from './smoke';
 export * from './cluster';

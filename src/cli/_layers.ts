@@ -184,7 +184,7 @@ export function readConfig(text: string): unknown {
 }
 
 /** `a=1,b={x,y}` → `a=1`, `b={x,y}`: commas split assignments, except inside `{}` or after `\`. */
-function splitAssignments(expr: string): string[] {
+export function splitAssignments(expr: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let current = '';
@@ -200,7 +200,7 @@ function splitAssignments(expr: string): string[] {
 }
 
 /** `mishards.exposure.type=NodePort` → `[['mishards', 'exposure', 'type'], 'NodePort']`; `a.b[0]=x` → `[['a', 'b', 0], 'x']`. */
-function parseAssignment(text: string, json: boolean): [Array<string | number>, string] {
+export function parseAssignment(text: string, json: boolean): [Array<string | number>, string] {
   let i = 0;
   const segments: Array<string | number> = [];
   let key = '';

@@ -22,8 +22,8 @@ interface Step { readonly title: string; readonly commands: string[] }
 export function renderNotes(input: NotesInput, applyCommands: string[] | undefined): string {
   const facts = factsOf(input);
   const steps = facts.namespaceRendered
-    ? [applyStep(applyCommands), ...secretSteps(facts, true), waitStep(facts), connectStep(facts)]
-    : [namespaceStep(facts), ...secretSteps(facts, false), applyStep(applyCommands), waitStep(facts), connectStep(facts)];
+    ? [applyStep(applyCommands), ...secretSteps(facts, true), waitStep(facts), ...smokeTestSteps(input), connectStep(facts)]
+    : [namespaceStep(facts), ...secretSteps(facts, false), applyStep(applyCommands), waitStep(facts), ...smokeTestSteps(input), connectStep(facts)];
   const lines = [`NOTES for release ${facts.release} (namespace ${facts.namespace}):`];
   steps.forEach((s, i) => lines.push('', `${i + 1}. ${s.title}`, ...s.commands.map(c => `     ${c}`)));
   return `${lines.join('\n')}\n`;
@@ -124,6 +124,22 @@ function waitStep(f: Facts): Step {
     commands.push(`kubectl -n ${f.namespace} wait --for=jsonpath='{.status.readyReplicas}'=${replicas} --timeout=10m ${names.map(s => `statefulset/${s}`).join(' ')}`);
   }
   return { title: 'Wait until every workload is ready (a pod stuck in Init names what it waits for: kubectl logs <pod> -c <init container>):', commands };
+}
+
+/** The smoke test's Job (issue 14), when the release has one: wait for it and read its verdict. */
+function smokeTestSteps({ chart, manifests }: NotesInput): Step[] {
+  const name: string | undefined = chart.cluster.smokeTest?.job.name;
+  const job = manifests.find(m => m.kind === 'Job' && m.metadata.name === name);
+  if (!job) { return []; }
+  const ns = job.metadata.namespace;
+  return [{
+    title: 'Check the smoke test (a collection created, searched and dropped through Mishards; it fails naming the step):',
+    commands: [
+      `kubectl -n ${ns} wait --for=condition=complete --timeout=${Math.ceil(job.spec.activeDeadlineSeconds / 60)}m job/${name}`,
+      `kubectl -n ${ns} logs job/${name}   # SMOKE TEST PASSED, or SMOKE TEST FAILED: <step>`,
+      `# to run it again: kubectl -n ${ns} delete job ${name}, then apply the manifest again`,
+    ],
+  }];
 }
 
 function connectStep(f: Facts): Step {

@@ -34,19 +34,40 @@ export interface Command {
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * Issue 14's commands are read from lib/cli when they run: the module name is not a literal, so
+ * esbuild leaves them out of the bundle a synth loads (they are a tenth of it).
+ */
+const offBundle = (module: string): any => require(module);
+
+/** The flags only from-helm takes: listed by `from-helm --help`, not on the first screen. */
+const FROM_HELM_FLAGS = ['--set-string', '--nfs-values', '--nfs-set', '--release', '--namespace', '--nfs-release', '--nfs-namespace', '--chart-version'];
+
 /** Every command. Each loads its module when it runs, so a synth never loads init's or help's code. */
 export const COMMANDS: Record<string, Command> = {
-  synth: {
+  'synth': {
     usage: 'synth -c FILE [-f FILE]... [--set KEY=VALUE]... [-c FILE ...] [-o DIR | --stdout] [-q]',
     summary: 'write <DIR>/<release>.data.k8s.yaml, .k8s.yaml and .NOTES.txt for each release (default DIR: dist)',
     flags: ['--config', '--values', '--set', '--set-json', '--out', '--stdout', '--quiet'],
     run: (args, io) => require('./_synth').synth(args, io),
   },
-  init: {
+  'init': {
     usage: 'init [FILE] [--force]',
     summary: 'write a commented starter config with every key and its default (to stdout without FILE)',
     flags: ['--force'],
     run: (args, io) => require('./_init').init(args, io),
+  },
+  'diagram': {
+    usage: 'diagram -c FILE [-f FILE]... [--set K=V]...',
+    summary: 'the release as a Mermaid flowchart (NetworkPolicies as arrows)',
+    flags: ['--config', '--values', '--set', '--set-json'],
+    run: (args, io) => offBundle('./_diagram').diagramCommand(args, io),
+  },
+  'from-helm': {
+    usage: 'from-helm [-f FILE]... [--set KEY=VALUE]... [--nfs-values FILE]... [--release NAME] [--namespace NS]',
+    summary: 'print the config for a milvus-helm 0.10.x / 1.1.x release\'s values, and how to move its data (from-helm --help)',
+    flags: ['--values', '--set', ...FROM_HELM_FLAGS],
+    run: (args, io) => offBundle('./_from-helm').fromHelmCommand(args, io),
   },
 };
 
@@ -60,6 +81,14 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: '--stdout', help: 'print the YAML instead of writing files, the data part first (the next steps go to stderr)' },
   { name: '--quiet', alias: '-q', help: 'do not print the next steps (NOTES) after synth' },
   { name: '--force', help: 'init: overwrite an existing FILE' },
+  { name: '--set-string', value: 'KEY=VALUE', help: 'from-helm: like --set, every value a string (Helm\'s --set-string)' },
+  { name: '--nfs-values', value: 'FILE', help: 'from-helm: the nfs-client-provisioner release\'s values (helm get values nfs-client)' },
+  { name: '--nfs-set', value: 'KEY=VALUE', help: 'from-helm: a --set of the nfs-client-provisioner release' },
+  { name: '--release', value: 'NAME', help: 'from-helm: the Helm release name (default: my-release)' },
+  { name: '--namespace', alias: '-n', value: 'NS', help: 'from-helm: the release\'s namespace, where its claims are (default: default)' },
+  { name: '--nfs-release', value: 'NAME', help: 'from-helm: the NFS release name (default: nfs-client)' },
+  { name: '--nfs-namespace', value: 'NS', help: 'from-helm: the NFS release\'s namespace (default: the release\'s)' },
+  { name: '--chart-version', value: 'VERSION', help: 'from-helm: the milvus-helm chart version (default: 0.10.0, the tutorial\'s)' },
   { name: '--help', alias: '-h', value: 'KEY', optionalValue: true, help: 'this text; with KEY (e.g. mishards.exposure, or all), every key under it' },
   { name: '--version', help: 'the package version' },
 ];
@@ -68,9 +97,12 @@ export const FLAGS: readonly FlagSpec[] = [
 export function usage(short = false): string {
   return [
     'Usage:',
-    ...Object.values(COMMANDS).flatMap(c => [`  cdk8s-milvus ${c.usage}`, `      ${c.summary}`]),
+    // A command whose usage and summary fit one line (125 columns) takes one: the first screen is 45 lines.
+    ...Object.values(COMMANDS).flatMap(c => (`  cdk8s-milvus ${c.usage}   ${c.summary}`.length <= 125
+      ? [`  cdk8s-milvus ${c.usage}   ${c.summary}`] : [`  cdk8s-milvus ${c.usage}`, `      ${c.summary}`])),
     '  cdk8s-milvus --help [KEY] | --version',
-    ...(short ? ['Run "cdk8s-milvus --help" for every flag and config section.'] : ['', 'Flags:', ...flagHelp(FLAGS)]),
+    ...(short ? ['Run "cdk8s-milvus --help" for every flag and config section.']
+      : ['', 'Flags:', ...flagHelp(FLAGS.filter(f => !FROM_HELM_FLAGS.includes(f.name)))]),
   ].join('\n');
 }
 

@@ -34,6 +34,8 @@ export interface ReleaseParts {
   readonly metaStore: { readonly podSelector?: Record<string, string>; readonly port: number; allowClients(podLabels: Record<string, string>): void };
   /** The DNS servers (`dnsPeers`). */
   readonly dnsPeers: k8s.NetworkPolicyPeer[];
+  /** The smoke test's pods (issue 14), when there is one: a client of Mishards and nothing else. */
+  readonly smokeTest?: PartPods;
   /** Where the API server is; `undefined` allows its ports to any address (cluster-specific IPs). */
   readonly apiServerCidrs?: string[];
   readonly apiServerPorts: number[];
@@ -56,6 +58,7 @@ export function releaseTraffic(parts: ReleaseParts): { groups: PodGroup[]; paths
   const writable: PodGroup = { key: parts.writable.podSelector.component, selector: parts.writable.podSelector, governs: both };
   const readonly: PodGroup = { key: parts.readonly.podSelector.component, selector: parts.readonly.podSelector, governs: both };
   const mishards: PodGroup = { key: 'mishards', selector: parts.mishards.podSelector, governs: both };
+  const smokeTest: PodGroup | undefined = parts.smokeTest && { key: 'smoke-test', selector: parts.smokeTest.podSelector, governs: both };
   const nodes = pods(writable, readonly);
   const metaStore = selfGoverned(parts.metaStore.podSelector, labels => parts.metaStore.allowClients(labels));
   const metrics = (from: PodGroup, push: PartPods['metricsPush']): TrafficPath[] => (push === undefined ? []
@@ -72,8 +75,9 @@ export function releaseTraffic(parts: ReleaseParts): { groups: PodGroup[]; paths
     ...(parts.mishards.staticHostsPort === undefined ? [] : [{ what: 'Mishards dials static readonly hosts', from: pods(mishards), to: outside(undefined), ports: [tcpPort(parts.mishards.staticHostsPort)] }]),
     ...(parts.mishards.usesApiServer ? [apiServerPath('Mishards watches the readonly pods (kubernetes discovery)', pods(mishards), parts.apiServerCidrs, parts.apiServerPorts)] : []),
     { what: 'clients call Mishards', from: outside(clientPeers(parts.clients)), to: pods(mishards), ports: [tcpPort(parts.mishards.port)] },
+    ...(smokeTest ? [{ what: 'the smoke test calls Mishards as a client does', from: pods(smokeTest), to: pods(mishards), ports: [tcpPort(parts.mishards.port)] }] : []),
   ];
-  return { groups: [everyPod, resolving, writable, readonly, mishards], paths };
+  return { groups: [everyPod, resolving, writable, readonly, mishards, ...(smokeTest ? [smokeTest] : [])], paths };
 }
 
 /** Admits the release's pods where the paths end at a part with its own policy (an in-cluster MySQL). */

@@ -22,6 +22,7 @@ import { MilvusNodeOptions } from '../milvus/milvus-node';
 import { CustomMilvusVersionOptions, MilvusVersion } from '../milvus/milvus-version';
 import { Exposure } from '../proxy/exposure';
 import { MishardsDiscovery } from '../proxy/mishards-discovery';
+import { MilvusSmokeTestOptions } from '../smoke/milvus-smoke-test';
 import { DEFAULT_NFS_STORAGE_CLASS } from '../storage/_nfs-rules';
 import { NfsProvisioner, NfsProvisionerProps } from '../storage/nfs-provisioner';
 import { IStorageClass, StorageClassRef } from '../storage/storage-class-ref';
@@ -85,6 +86,11 @@ export interface MilvusClusterChartProps extends ImageOptions {
    * @default - enabled, clients from anywhere
    */
   readonly networkPolicies?: ClusterNetworkPolicyOptions;
+  /**
+   * An in-cluster smoke test: a Job that uses the cluster through Mishards (README "Smoke test"). `{}` takes the defaults.
+   * @default - none
+   */
+  readonly smokeTest?: MilvusSmokeTestOptions;
   /**
    * Extra labels on every object.
    * @default - none
@@ -191,6 +197,7 @@ export class MilvusClusterChart extends Chart {
         discovery,
         networkPolicies: props.networkPolicies,
         ...images,
+        smokeTest: props.smokeTest,
       })), () => undefined);
     if (problems.any) {
       // Parts built around stand-ins must never be synthesized, even by a caller that catches the error.

@@ -19,6 +19,7 @@ import { MilvusVersion } from '../milvus/milvus-version';
 import { Exposure } from '../proxy/exposure';
 import { Mishards, MishardsOptions } from '../proxy/mishards';
 import { MishardsDiscovery } from '../proxy/mishards-discovery';
+import { MilvusSmokeTest, MilvusSmokeTestOptions } from '../smoke/milvus-smoke-test';
 import { IStorageClass } from '../storage/storage-class-ref';
 
 /** Who may open connections to Mishards (its NetworkPolicy ingress). */
@@ -132,6 +133,11 @@ export interface MilvusClusterProps extends ImageOptions {
    * @default - enabled, clients from anywhere
    */
   readonly networkPolicies?: ClusterNetworkPolicyOptions;
+  /**
+   * An in-cluster smoke test (a Job) that uses the cluster through Mishards as a client would.
+   * @default - none
+   */
+  readonly smokeTest?: MilvusSmokeTestOptions;
 }
 
 /**
@@ -157,6 +163,8 @@ export class MilvusCluster extends Construct {
   public readonly endpointPort: number;
   /** Names of the NetworkPolicies rendered (empty when disabled). */
   public readonly networkPolicyNames: string[];
+  /** The smoke test (only with `smokeTest`). */
+  public readonly smokeTest?: MilvusSmokeTest;
 
   public constructor(scope: Construct, id: string, props: MilvusClusterProps) {
     super(scope, id);
@@ -205,6 +213,15 @@ export class MilvusCluster extends Construct {
       discovery,
       exposure: props.exposure,
     })), () => undefined as unknown as Mishards); // never used: throwIfAny() below ends the run
+    // Without a Mishards (it failed) there is nothing to test: its problem is reported below.
+    this.smokeTest = props.smokeTest && this.mishards && problems.attempt(() => reportUnder(CHILD_PATHS.smokeTest, () => new MilvusSmokeTest(this, 'SmokeTest', {
+      ...props.smokeTest,
+      ...inheritImages(props.smokeTest, release),
+      releaseName,
+      version,
+      host: this.mishards.serviceName,
+      port: this.mishards.port,
+    })), () => undefined);
     const np = props.networkPolicies ?? {};
     const enabled = problems.check(() => check.bool('networkPolicies.enabled', np.enabled ?? true));
     const apiServerPorts = (np.apiServerPorts ?? DEFAULT_API_SERVER_PORTS).map((p, i) => problems.check(() => check.port(`networkPolicies.apiServerPorts[${i}]`, p)));
@@ -215,7 +232,6 @@ export class MilvusCluster extends Construct {
     problems.throwIfAny();
     this.endpointHost = `${this.mishards.serviceName}.${namespace}.svc.cluster.local`;
     this.endpointPort = this.mishards.port;
-
     // The release's paths (src/cluster/_release-traffic.ts); an in-cluster MySQL admits the pods that reach it even
     // when the release's own policies are off (its policy is its own setting).
     const traffic: ReleaseParts = {
@@ -231,6 +247,7 @@ export class MilvusCluster extends Construct {
       },
       metaStore: props.metaStore,
       dnsPeers: dns,
+      smokeTest: this.smokeTest && { podSelector: this.smokeTest.podSelector },
       apiServerCidrs,
       apiServerPorts,
       clients,
@@ -263,6 +280,7 @@ const CHILD_PATHS = {
   writable: [...SHARED, ['', 'writable']],
   readonly: [...SHARED, ['', 'readonly']],
   mishards: [...SHARED, ['exposure', 'exposure'], ['discovery', 'discovery'], ['', 'mishards']],
+  smokeTest: [...SHARED, ['host', 'mishards'], ['port', 'mishards'], ['', 'smokeTest']],
 } satisfies Record<string, PathMoves>;
 
 /** Stand-ins for a part that failed, so the parts after it are still checked; never synthesized. */

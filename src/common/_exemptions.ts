@@ -70,6 +70,13 @@ export const LINT_EXEMPTIONS = {
     kubeLinter: ['no-liveness-probe', 'no-readiness-probe'],
     polaris: ['livenessProbeMissing', 'readinessProbeMissing'],
   },
+  'runs-to-completion': {
+    reason: 'a Job\'s container runs to completion (the smoke test): a liveness probe could only restart it mid-test, and no traffic waits for it to be ready',
+    controls: [16],
+    kubeScore: ['pod-probes'],
+    kubeLinter: ['no-liveness-probe', 'no-readiness-probe'],
+    polaris: ['livenessProbeMissing', 'readinessProbeMissing'],
+  },
   'api-client-token': {
     reason: 'the pod calls the Kubernetes API (provisioning or discovery) and needs its ServiceAccount token',
     controls: [21],

@@ -5,3 +5,4 @@ export * from './dns-egress-options';
 export * from './image-options';
 export * from './image-pull-policy';
 export * from './pod-placement-options';
+export * from './selectable-pods';

@@ -25,6 +25,7 @@ import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
 import { ImageOptions } from '../common/image-options';
 import { PodPlacementOptions } from '../common/pod-placement-options';
+import { SelectablePods } from '../common/selectable-pods';
 import { ValidationError } from '../common/validation-error';
 import { checkMetaStore, MetaStoreFacts, metaStoreIdentity } from '../metastore/_mysql-checks';
 import { IMetaStore } from '../metastore/meta-store';
@@ -144,7 +145,7 @@ export interface MilvusNodeProps extends MilvusNodeOptions {
  * The node opens no network path itself: `MilvusCluster`'s traffic table admits it at an
  * in-cluster `MySql`; composing by hand, call `mysql.allowClients(node.podSelector)`.
  */
-export class MilvusNode extends Construct {
+export class MilvusNode extends SelectablePods {
   /** The node's role. */
   public readonly role: MilvusRole;
   /** The ClusterIP Service's name: `<release>-milvus-writable` or `<release>-milvus-readonly`. */

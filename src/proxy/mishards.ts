@@ -19,6 +19,7 @@ import * as check from '../common/_validators';
 import { ContainerResources } from '../common/container-resources';
 import { ImageOptions } from '../common/image-options';
 import { PodPlacementOptions } from '../common/pod-placement-options';
+import { SelectablePods } from '../common/selectable-pods';
 import { ValidationError } from '../common/validation-error';
 import { checkMetaStore } from '../metastore/_mysql-checks';
 import { IMetaStore } from '../metastore/meta-store';
@@ -144,7 +145,7 @@ const POD_NAME_PREFIX = /^[a-z0-9][-a-z0-9.]*$/;
  * Network paths are the composition's: `MilvusCluster`'s traffic table admits Mishards at an
  * in-cluster `MySql`; composing by hand, call `mysql.allowClients(mishards.podSelector)`.
  */
-export class Mishards extends Construct {
+export class Mishards extends SelectablePods {
   /** Name of the public Service clients connect to (`<release>-milvus`). */
   public readonly serviceName: string;
   /** The Service port (`shards`). */

@@ -36,7 +36,7 @@ describe('--help: one screen', () => {
     }
     const sections = lines.slice(at('Config sections')).map(l => /^ {2}([a-zA-Z]+) /.exec(l)?.[1]).filter(Boolean);
     expect(sections).toEqual(['namespace', 'releaseName', 'version', 'images', 'createNamespace', 'storage', 'mysql', 'externalMysql',
-      'writable', 'readonly', 'mishards', 'networkPolicies', 'labels', 'imagePullSecrets', 'imageRegistry', 'imagePullPolicy']);
+      'writable', 'readonly', 'mishards', 'networkPolicies', 'smokeTest', 'labels', 'imagePullSecrets', 'imageRegistry', 'imagePullPolicy']);
   });
 
   test.each([['-h'], ['help']])('%s is --help', flag => {

@@ -57,7 +57,7 @@ test('every key of the schema is in it (shared structs at each of their places),
 test('the sections in the order of the architecture', () => {
   const top = starter.stdout.split('\n').map(l => /^(?:# )?([a-zA-Z]+):/.exec(l)?.[1]).filter(Boolean);
   expect(top).toEqual(['namespace', 'releaseName', 'version', 'images', 'createNamespace', 'storage', 'mysql', 'externalMysql',
-    'writable', 'readonly', 'mishards', 'networkPolicies', 'labels', 'imagePullSecrets', 'imageRegistry', 'imagePullPolicy']);
+    'writable', 'readonly', 'mishards', 'networkPolicies', 'smokeTest', 'labels', 'imagePullSecrets', 'imageRegistry', 'imagePullPolicy']);
 });
 
 test('defaults that are values are written as values of the right type, the others in words; enums in config spelling', () => {

@@ -15,6 +15,7 @@ import {
   MilvusServerConfig,
 } from '../../src';
 import { ConfigSchema } from '../../src/cli/_schema';
+import { MilvusSmokeTestOptions } from '../../src/smoke/milvus-smoke-test';
 import { NFS_ALL_OPTIONS } from '../storage/_fixtures';
 import { K8sObject, synth } from '../support';
 
@@ -73,6 +74,21 @@ const WRITABLE: Required<MilvusNodeOptions> = {
   affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }] } } },
   priorityClassName: 'milvus-critical',
   config: WRITABLE_CONFIG,
+};
+
+/** Every option of the smoke test (issue 14); the all-options scenario of test/verification reuses it. */
+export const SMOKE_TEST_ALL_OPTIONS: Required<MilvusSmokeTestOptions> = {
+  image: 'registry.example.com/mishards:1.1.1-custom',
+  imagePullPolicy: ImagePullPolicy.ALWAYS,
+  imagePullSecrets: ['smoke-test-registry'],
+  imageRegistry: 'harbor.example.com/smoke',
+  resources: { cpuRequest: '200m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '1Gi', ephemeralStorageRequest: '32Mi', ephemeralStorageLimit: '128Mi' },
+  connectTimeoutSeconds: 300,
+  activeDeadlineSeconds: 900,
+  ttlSecondsAfterFinished: 86400,
+  nodeSelector: { 'kubernetes.io/os': 'linux' },
+  tolerations: TOLERATIONS,
+  priorityClassName: 'milvus-critical',
 };
 
 /**
@@ -170,6 +186,7 @@ export const ALL_OPTIONS: Required<Omit<MilvusClusterChartProps, 'externalMysql'
     apiServerPorts: [443],
     dns: DNS,
   },
+  smokeTest: SMOKE_TEST_ALL_OPTIONS,
   labels: { 'example.com/cost-center': 'search', 'team': 'vectors' },
   // Release-wide: the readonly nodes take them; every other part sets its own.
   imagePullSecrets: ['registry-credentials'],

@@ -160,6 +160,8 @@ describe('NetworkPolicies with options', () => {
       from: [
         { ipBlock: { cidr: '10.0.0.0/8' } },
         { podSelector: { matchLabels: { 'milvus-client': 'true' } }, namespaceSelector: { matchLabels: { team: 'search' } } },
+        // The smoke test (ALL_OPTIONS has one) is admitted whoever the clients are.
+        { podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'search', 'app.kubernetes.io/name': 'milvus', 'component': 'smoke-test' } } },
       ],
       ports: [tcp(19530)],
     }]);

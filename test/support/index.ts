@@ -3,3 +3,4 @@ export * from './golden';
 export * from './schema';
 export * from './semantic-checks';
 export * from './errors';
+export * from './cli';

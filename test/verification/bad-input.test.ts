@@ -154,7 +154,7 @@ test(`the table has at least 100 invalid inputs across every construct (${INVALI
   expect(INVALID_INPUTS.length).toBeGreaterThanOrEqual(100);
   expect(new Set(INVALID_INPUTS.map(i => i.target))).toEqual(new Set([
     'NfsProvisioner', 'MySql', 'MySqlCredentials', 'ExternalMySql', 'MilvusNode', 'MilvusDataVolume', 'Mishards', 'Exposure', 'MishardsDiscovery',
-    'MilvusCluster', 'MilvusClusterChart',
+    'MilvusCluster', 'MilvusClusterChart', 'MilvusSmokeTest',
   ]));
   const names = INVALID_INPUTS.map(i => `${i.target}: ${i.name}`);
   expect(new Set(names).size).toBe(names.length);

@@ -47,6 +47,7 @@ const STABLE_API: Record<string, string> = {
   Deployment: 'apps/v1',
   StatefulSet: 'apps/v1',
   DaemonSet: 'apps/v1',
+  Job: 'batch/v1',
   PodDisruptionBudget: 'policy/v1',
   NetworkPolicy: 'networking.k8s.io/v1',
   Role: 'rbac.authorization.k8s.io/v1',

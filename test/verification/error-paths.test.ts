@@ -90,6 +90,7 @@ const PROPS_OF: Record<string, { structs: string[]; params?: string[] }> = {
   Exposure: { structs: ['NodePortOptions', 'LoadBalancerOptions'] },
   MishardsDiscovery: { structs: ['KubernetesDiscoveryOptions'], params: ['hosts', 'port'] },
   MilvusCluster: { structs: ['MilvusClusterProps'] },
+  MilvusSmokeTest: { structs: ['MilvusSmokeTestProps'] },
 };
 
 const assembly = ConfigSchema.fromAssembly(JSON.parse(readFileSync(join(__dirname, '..', '..', '.jsii'), 'utf8')));

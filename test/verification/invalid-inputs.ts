@@ -18,6 +18,7 @@ import { MilvusVersion } from '../../src/milvus/milvus-version';
 import { Exposure } from '../../src/proxy/exposure';
 import { Mishards, MishardsProps } from '../../src/proxy/mishards';
 import { MishardsDiscovery } from '../../src/proxy/mishards-discovery';
+import { MilvusSmokeTest, MilvusSmokeTestProps } from '../../src/smoke/milvus-smoke-test';
 import { NfsProvisioner, NfsProvisionerProps } from '../../src/storage/nfs-provisioner';
 import { StorageClassRef } from '../../src/storage/storage-class-ref';
 
@@ -69,6 +70,9 @@ function mishards(p: Partial<MishardsProps>) {
     readonlyPodSelector: { 'app.kubernetes.io/instance': 'rel', 'component': 'readonly' },
     ...p,
   } as MishardsProps);
+}
+function smokeTest(p: Partial<MilvusSmokeTestProps>) {
+  return () => new MilvusSmokeTest(chart(), 'st', { releaseName: 'rel', version: MilvusVersion.V0_10_0, host: 'rel-milvus', ...p } as MilvusSmokeTestProps);
 }
 function cluster(p: Partial<MilvusClusterProps>) {
   return () => new MilvusCluster(chart(), 'cl', { releaseName: 'rel', storageClass: RWX, metaStore: metaStore(), ...p } as MilvusClusterProps);
@@ -217,6 +221,12 @@ export const INVALID_INPUTS: InvalidInput[] = [
     ['metaStore missing', mishards({ metaStore: undefined }), 'invalid metaStore:'],
     ['version missing', mishards({ version: undefined }), 'invalid version:'],
     ['ephemeral limit below /tmp', mishards({ resources: { ephemeralStorageRequest: '100Mi', ephemeralStorageLimit: '512Mi' } }), 'invalid resources.ephemeralStorageLimit:'],
+  ]),
+  ...rows('MilvusSmokeTest', [
+    ['image latest', smokeTest({ image: 'milvusdb/mishards:latest' }), 'invalid image:'],
+    ['host empty', smokeTest({ host: '' }), 'invalid host:'],
+    ['deadline shorter than the connect timeout', smokeTest({ connectTimeoutSeconds: 900, activeDeadlineSeconds: 600 }), 'must be longer than connectTimeoutSeconds (900)'],
+    ['version missing', smokeTest({ version: undefined }), 'invalid version:'],
   ]),
   ...rows('Exposure', [
     ['nodePort below range', () => Exposure.nodePort({ nodePort: 80 }), 'invalid nodePort:'],

@@ -17,6 +17,7 @@ import { MilvusVersion } from '../../src/milvus/milvus-version';
 import { NfsOnDelete } from '../../src/storage/nfs-on-delete';
 import { NfsReclaimPolicy } from '../../src/storage/nfs-reclaim-policy';
 import { VolumeBindingMode } from '../../src/storage/volume-binding-mode';
+import { SMOKE_TEST_ALL_OPTIONS } from '../cluster/_fixtures';
 import { K8sObject, synth } from '../support';
 
 export interface Scenario {
@@ -174,6 +175,7 @@ export function allOptionsScenario(): Scenario {
         apiServerPorts: [443],
         dns: { podLabels: { 'k8s-app': 'coredns' }, cidrs: ['169.254.20.10/32', '10.96.0.10/32'] },
       },
+      smokeTest: { ...SMOKE_TEST_ALL_OPTIONS, image: 'registry.example.com/mishards@sha256:' + 'b'.repeat(64), priorityClassName: 'milvus-high' },
     },
   };
 }
