@@ -4,6 +4,7 @@
  * objects (the Secrets the pods mount, the Service's type and ports, the workloads) and the chart's
  * public members, never from the config: what is printed is what was rendered.
  */
+import { MIN_PASSWORD_LENGTH, PASSWORD_CHARACTERS } from '../metastore/_mysql-checks';
 
 /** What the notes are made of: the chart (`MilvusClusterChart`) and the manifests it synthesized. */
 export interface NotesInput {
@@ -97,7 +98,7 @@ function namespaceStep(f: Facts): Step {
 function secretSteps(f: Facts, afterApply: boolean): Step[] {
   return f.secrets.map(s => ({
     title: `Create the Secret ${s.name} the pods read${s.newPasswords
-      ? ' (MySQL takes these passwords when it first starts: 12+ characters of A-Z a-z 0-9 . _ ~ -)'
+      ? ` (MySQL takes these passwords when it first starts: ${MIN_PASSWORD_LENGTH}+ characters, ${PASSWORD_CHARACTERS.words})`
       : ' (the existing database\'s password)'}${afterApply ? '; the pods wait for it' : ''}:`,
     commands: [
       `kubectl -n ${f.namespace} create secret generic ${s.name}${s.keys.length ? ' \\' : ''}`,

@@ -11,6 +11,9 @@ import { ValidationError } from '../common/validation-error';
 
 const IDENTIFIER = /^[A-Za-z0-9_]+$/;
 
+/** The shortest password accepted (the NOTES and the README quote it). */
+export const MIN_PASSWORD_LENGTH = 12;
+
 /**
  * The one set of characters a metastore password may contain: what every place the password
  * goes carries unchanged.

@@ -1,4 +1,4 @@
-import { PASSWORD_CHARACTERS } from './_mysql-checks';
+import { MIN_PASSWORD_LENGTH, PASSWORD_CHARACTERS } from './_mysql-checks';
 import { ProblemCollector } from '../common/_config-paths';
 import * as check from '../common/_validators';
 import { propRef, ValidationError } from '../common/validation-error';
@@ -28,8 +28,6 @@ export interface MySqlPasswords {
 /** Default Secret keys, as in the seed's MySQL subchart (`stable/mysql` 1.6.4). */
 const DEFAULT_ROOT_PASSWORD_KEY = 'mysql-root-password';
 const DEFAULT_PASSWORD_KEY = 'mysql-password';
-
-const MIN_PASSWORD_LENGTH = 12;
 
 /**
  * Where the MySQL root password and the Milvus user's password come from.
