@@ -111,6 +111,9 @@ project.postCompileTask.exec('node scripts/bundle-cli.js');
 project.testTask.prependSpawn(project.postCompileTask);
 // The test suite also exercises the compiled package (the CLI and the jsii assembly), so compile first.
 project.testTask.prependSpawn(project.compileTask);
+// The Debian packages some tests need (MariaDB, busybox, dash), installed when missing: `npm test`
+// alone prepares a fresh machine, and CI runs the same step (scripts/test-deps.sh).
+project.testTask.prependExec('bash scripts/test-deps.sh');
 
 // ts-jest only transpiles (isolatedModules), so a type error in a test would go unnoticed: check them.
 const typecheckTests = project.addTask('test:types', {
