@@ -22,9 +22,10 @@ interface Step { readonly title: string; readonly commands: string[] }
  */
 export function renderNotes(input: NotesInput, applyCommands: string[] | undefined): string {
   const facts = factsOf(input);
+  const smokeTest = smokeTestSteps(input, applyCommands);
   const steps = facts.namespaceRendered
-    ? [applyStep(applyCommands), ...secretSteps(facts, true), waitStep(facts), ...smokeTestSteps(input, applyCommands), connectStep(facts)]
-    : [namespaceStep(facts), ...secretSteps(facts, false), applyStep(applyCommands), waitStep(facts), ...smokeTestSteps(input, applyCommands), connectStep(facts)];
+    ? [applyStep(applyCommands), ...secretSteps(facts, true), waitStep(facts), ...smokeTest, connectStep(facts)]
+    : [namespaceStep(facts), ...secretSteps(facts, false), applyStep(applyCommands), waitStep(facts), ...smokeTest, connectStep(facts)];
   const lines = [`NOTES for release ${facts.release} (namespace ${facts.namespace}):`];
   steps.forEach((s, i) => lines.push('', `${i + 1}. ${s.title}`, ...s.commands.map(c => `     ${c}`)));
   return `${lines.join('\n')}\n`;
