@@ -22,9 +22,10 @@ interface Step { readonly title: string; readonly commands: string[] }
  */
 export function renderNotes(input: NotesInput, applyCommands: string[] | undefined): string {
   const facts = factsOf(input);
+  const smokeTest = smokeTestSteps(input, applyCommands);
   const steps = facts.namespaceRendered
-    ? [applyStep(applyCommands), ...secretSteps(facts, true), waitStep(facts), ...smokeTestSteps(input), connectStep(facts)]
-    : [namespaceStep(facts), ...secretSteps(facts, false), applyStep(applyCommands), waitStep(facts), ...smokeTestSteps(input), connectStep(facts)];
+    ? [applyStep(applyCommands), ...secretSteps(facts, true), waitStep(facts), ...smokeTest, connectStep(facts)]
+    : [namespaceStep(facts), ...secretSteps(facts, false), applyStep(applyCommands), waitStep(facts), ...smokeTest, connectStep(facts)];
   const lines = [`NOTES for release ${facts.release} (namespace ${facts.namespace}):`];
   steps.forEach((s, i) => lines.push('', `${i + 1}. ${s.title}`, ...s.commands.map(c => `     ${c}`)));
   return `${lines.join('\n')}\n`;
@@ -127,18 +128,26 @@ function waitStep(f: Facts): Step {
   return { title: 'Wait until every workload is ready (a pod stuck in Init names what it waits for: kubectl logs <pod> -c <init container>):', commands };
 }
 
-/** The smoke test's Job (issue 14), when the release has one: wait for it and read its verdict. */
-function smokeTestSteps({ chart, manifests }: NotesInput): Step[] {
+/**
+ * The smoke test's Job (issue 14), when the release has one: wait for it and read its verdict.
+ * `kubectl wait --for=condition=complete` never returns for a failed Job (it runs to its
+ * timeout), so the step also prints the Job's condition (Complete or Failed) for a look at once.
+ * To run it again: delete the Job and apply the workloads as before (the same spec keeps its name).
+ */
+function smokeTestSteps({ chart, manifests }: NotesInput, applyCommands: string[] | undefined): Step[] {
   const name: string | undefined = chart.cluster.smokeTest?.job.name;
   const job = manifests.find(m => m.kind === 'Job' && m.metadata.name === name);
   if (!job) { return []; }
   const ns = job.metadata.namespace;
+  const reapply = applyCommands ? [applyCommands[applyCommands.length - 1]] : ['# then apply the manifest again as above'];
   return [{
-    title: 'Check the smoke test (a collection created, searched and dropped through Mishards; it fails naming the step):',
+    title: 'Check the smoke test (a collection created, searched and dropped through Mishards; a failed test names the step). The wait returns only when it passes; the second command shows a failure at once:',
     commands: [
       `kubectl -n ${ns} wait --for=condition=complete --timeout=${Math.ceil(job.spec.activeDeadlineSeconds / 60)}m job/${name}`,
+      `kubectl -n ${ns} get job/${name} -o jsonpath='{.status.conditions[*].type}{"\\n"}'   # ends in Complete, or Failed; empty while it runs`,
       `kubectl -n ${ns} logs job/${name}   # SMOKE TEST PASSED, or SMOKE TEST FAILED: <step>`,
-      `# to run it again: kubectl -n ${ns} delete job ${name}, then apply the manifest again`,
+      `kubectl -n ${ns} delete job/${name}   # to run it again, then:`,
+      ...reapply,
     ],
   }];
 }

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SMOKE_TEST_SCRIPT } from './_smoke-test-script';
+import { configChecksum } from '../common/_checksum';
 import { resolveImages } from '../common/_images';
 import { selectorLabels, standardLabels } from '../common/_labels';
 import { helmFullname, requireNamespace } from '../common/_names';
@@ -40,7 +41,7 @@ export interface MilvusSmokeTestOptions extends PodPlacementOptions, ImageOption
   readonly activeDeadlineSeconds?: number;
   /**
    * Delete the finished Job (and its pod and logs) this many seconds after it ends; the next
-   * `kubectl apply` then runs the test again.
+   * `kubectl apply` then runs the test again. (A changed test needs no TTL: its Job has a new name.)
    * @default - kept until deleted
    */
   readonly ttlSecondsAfterFinished?: number;
@@ -48,7 +49,7 @@ export interface MilvusSmokeTestOptions extends PodPlacementOptions, ImageOption
 
 /** Properties of the smoke test: the user's options plus where Mishards is. */
 export interface MilvusSmokeTestProps extends MilvusSmokeTestOptions {
-  /** The release name: objects are named `<release>-milvus-smoke-test`. */
+  /** The release name: objects are named `<release>-milvus-smoke-test` (the Job with a hash of its spec appended). */
   readonly releaseName: string;
   /** The Milvus release (its Mishards image carries the matching pymilvus). */
   readonly version: MilvusVersion;
@@ -85,7 +86,11 @@ const DEFAULT_RESOURCES: ResolvedResources = {
 export class MilvusSmokeTest extends SelectablePods {
   /** Labels that select the test's pods. */
   public readonly podSelector: Record<string, string>;
-  /** The Job (`<release>-milvus-smoke-test`). */
+  /**
+   * The Job, `<release>-milvus-smoke-test-<8 hex digits of the sha256 of its spec and program>`: a
+   * Job's pod template is immutable, so a changed test (image, resources, placement, ...) is a new
+   * Job, which `kubectl apply` creates while the ApplySet prune removes the old one.
+   */
   public readonly job: k8s.KubeJob;
   /** The ConfigMap holding the test program. */
   public readonly configMap: k8s.KubeConfigMap;
@@ -135,38 +140,46 @@ export class MilvusSmokeTest extends SelectablePods {
       exemptions: ['runs-to-completion'],
     });
     this.serviceAccount = pod.serviceAccount(this);
-    this.job = new k8s.KubeJob(this, 'Job', {
-      metadata: pod.workloadMetadata(name),
-      spec: {
-        // One retry in a new pod: a node lost mid-test is not a failed cluster.
-        backoffLimit: 1,
-        activeDeadlineSeconds: deadline,
-        ttlSecondsAfterFinished: ttl,
-        template: pod.template({
-          restartPolicy: 'Never',
-          containers: [{
-            name: 'smoke-test',
-            image,
-            command: ['python', `${SCRIPT_DIR}/${SCRIPT_KEY}`],
-            env: [
-              { name: 'MILVUS_HOST', value: host },
-              { name: 'MILVUS_PORT', value: String(port) },
-              { name: 'SMOKE_CONNECT_TIMEOUT_SECONDS', value: String(connectTimeout) },
-              { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
-              { name: 'HOME', value: '/tmp' },
-            ],
-            resources,
-            volumeMounts: [
-              { name: 'script', mountPath: SCRIPT_DIR, readOnly: true },
-              { name: 'tmp', mountPath: '/tmp' },
-            ],
-          }],
-          volumes: [
-            { name: 'script', configMap: { name, defaultMode: 0o444 } },
-            { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
+    const spec: k8s.JobSpec = {
+      // One retry in a new pod: a node lost mid-test is not a failed cluster.
+      backoffLimit: 1,
+      activeDeadlineSeconds: deadline,
+      ttlSecondsAfterFinished: ttl,
+      template: pod.template({
+        restartPolicy: 'Never',
+        containers: [{
+          name: 'smoke-test',
+          image,
+          command: ['python', `${SCRIPT_DIR}/${SCRIPT_KEY}`],
+          env: [
+            { name: 'MILVUS_HOST', value: host },
+            { name: 'MILVUS_PORT', value: String(port) },
+            { name: 'SMOKE_CONNECT_TIMEOUT_SECONDS', value: String(connectTimeout) },
+            { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
+            { name: 'HOME', value: '/tmp' },
           ],
-        }),
-      },
-    });
+          resources,
+          volumeMounts: [
+            { name: 'script', mountPath: SCRIPT_DIR, readOnly: true },
+            { name: 'tmp', mountPath: '/tmp' },
+          ],
+        }],
+        volumes: [
+          { name: 'script', configMap: { name, defaultMode: 0o444 } },
+          { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
+        ],
+      }),
+    };
+    this.job = new k8s.KubeJob(this, 'Job', { metadata: pod.workloadMetadata(jobName(name, spec)), spec });
   }
+}
+
+/**
+ * `<name>-<hash>`: the hash covers everything the Job runs (its spec, and the program its ConfigMap
+ * holds), so the same test keeps its name and a changed one gets a new name. The name stays
+ * within 63 characters, the limit of the `job-name` label Kubernetes puts on its pods.
+ */
+function jobName(name: string, spec: k8s.JobSpec): string {
+  const hash = configChecksum(JSON.stringify({ spec, program: SMOKE_TEST_SCRIPT })).slice(0, 8);
+  return `${name.slice(0, 63 - hash.length - 1).replace(/-+$/, '')}-${hash}`;
 }

@@ -21,13 +21,20 @@ function synthConfig(extra: string): any[] {
   return synthFile(file);
 }
 
+/** The release's one Job (its name ends in a hash of its spec). */
+function jobOf(objs: any[]): any {
+  const jobs = ofKind(objs, 'Job');
+  expect(jobs).toHaveLength(1);
+  return jobs[0];
+}
+
 test('no Job unless the config asks for one', () => {
   expect(ofKind(synthConfig(''), 'Job')).toEqual([]);
 });
 
 describe('smokeTest: {} on the tutorial\'s cluster', () => {
   const objs = synthConfig('smokeTest: {}');
-  const job = find(objs, 'Job', 'my-release-milvus-smoke-test');
+  const job = jobOf(objs);
   const pod = podSpecOf(job);
   const [container] = pod.containers;
 
@@ -60,7 +67,7 @@ describe('smokeTest: {} on the tutorial\'s cluster', () => {
 
 test('the NetworkPolicies let the test reach Mishards on its port, and nothing else (DNS aside)', () => {
   const objs = synthConfig('smokeTest: {}');
-  const smoke = 'Job_milvus_my_release_milvus_smoke_test';
+  const smoke = `Job_milvus_${jobOf(objs).metadata.name.replace(/-/g, '_')}`;
   const arrows = mermaidDiagram(objs).split('\n').filter(l => l.includes(smoke) && / -->\|/.test(l)).map(l => l.trim());
   expect(arrows).toEqual([`${smoke} -->|"TCP 19530"| Deployment_milvus_my_release_milvus_mishards`]);
   // DNS: the release-wide arrow from the namespace still covers it (every pod of the namespace).
@@ -73,24 +80,61 @@ test('the NetworkPolicies let the test reach Mishards on its port, and nothing e
   expect(mermaidDiagram(restricted)).toContain(`${smoke} -->|"TCP 19530"| Deployment_milvus_my_release_milvus_mishards`);
 });
 
-test('the NOTES of a release with a smoke test say how to wait for it and read its verdict', () => {
+test('the NOTES of a release with a smoke test say how to wait for it, see a failure at once, read its verdict and run it again', () => {
   const dir = mkdtempSync(join(tmpdir(), 'smoke-notes-'));
   const config = join(dir, 'c.yaml');
   writeFileSync(config, `${readFileSync(SEED, 'utf8')}\nsmokeTest: {}\n`);
   expect(runCli('synth', '--config', config, '--out', dir).code).toBe(0);
   const notes = readFileSync(join(dir, 'my-release.NOTES.txt'), 'utf8');
-  expect(notes).toContain('kubectl -n milvus wait --for=condition=complete --timeout=20m job/my-release-milvus-smoke-test');
-  expect(notes).toContain('kubectl -n milvus logs job/my-release-milvus-smoke-test');
+  const name = jobOf(synthConfig('smokeTest: {}')).metadata.name;
+  expect(notes).toContain(`kubectl -n milvus wait --for=condition=complete --timeout=20m job/${name}`);
+  expect(notes).toContain(`kubectl -n milvus get job/${name} -o jsonpath='{.status.conditions[*].type}{"\\n"}'`);
+  expect(notes).toContain(`kubectl -n milvus logs job/${name}`);
+  // Run again: delete, then the ApplySet apply of the workloads (a plain apply would drop them from the set).
+  expect(notes).toContain(`kubectl -n milvus delete job/${name}   # to run it again, then:\n     KUBECTL_APPLYSET=true kubectl apply -n milvus --prune --applyset=configmaps/my-release-milvus-applyset -f ${dir}/my-release.k8s.yaml\n`);
   writeFileSync(config, readFileSync(SEED, 'utf8'));
   expect(runCli('synth', '--config', config, '--out', dir).code).toBe(0);
   expect(readFileSync(join(dir, 'my-release.NOTES.txt'), 'utf8')).not.toContain('job/my-release-milvus-smoke-test');
 });
 
-test('the README\'s commands name this Job', () => {
+describe('the Job is named by a hash of what it runs (its pod template is immutable: a changed test must be a new Job, which the ApplySet prune then replaces)', () => {
+  const base = jobOf(synthConfig('smokeTest: {}')).metadata.name;
+
+  test('<fullname>-smoke-test-<8 hex>, the same for the same config', () => {
+    expect(base).toMatch(/^my-release-milvus-smoke-test-[0-9a-f]{8}$/);
+    expect(jobOf(synthConfig('smokeTest: {}')).metadata.name).toBe(base);
+  });
+
+  test.each([
+    ['the version', 'smokeTest: {}', (seed: string) => seed.replace(/^version: 0\.10\.0$/m, 'version: 0.10.1')],
+    ['the resources', 'smokeTest: { resources: { memoryLimit: 1Gi } }', (seed: string) => seed],
+    ['the image registry', 'smokeTest: {}\nimageRegistry: registry.local:5000', (seed: string) => seed],
+  ])('a change of %s is a new Job; its ConfigMap and ServiceAccount keep their names', (_what, extra, edit) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'smoke-job-')), 'c.yaml');
+    writeFileSync(file, `${edit(readFileSync(SEED, 'utf8'))}\n${extra}\n`);
+    const objs = synthFile(file);
+    expect(jobOf(objs).metadata.name).not.toBe(base);
+    expect(jobOf(objs).metadata.name).toMatch(/^my-release-milvus-smoke-test-[0-9a-f]{8}$/);
+    expect(find(objs, 'ConfigMap', 'my-release-milvus-smoke-test')).toBeDefined();
+    expect(find(objs, 'ServiceAccount', 'my-release-milvus-smoke-test')).toBeDefined();
+  });
+
+  test('the longest release name allowed still gives a Job name of at most 63 characters (the job-name label its pods carry)', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'milvus' });
+    const release = 'r'.repeat(63 - '-milvus-smoke-test'.length);
+    const smoke = new MilvusSmokeTest(chart, 'Smoke', { releaseName: release, version: MilvusVersion.V1_1_1, host: 'r-milvus' });
+    expect(smoke.job.name.length).toBeLessThanOrEqual(63);
+    expect(smoke.job.name).toMatch(new RegExp(`^${release}-milvus-[a-z-]*[a-z]-[0-9a-f]{8}$`));
+    expect(smoke.configMap.name).toBe(`${release}-milvus-smoke-test`);
+  });
+});
+
+test('the README points to the NOTES for the Job\'s name and gives the ApplySet apply', () => {
   const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const name = find(synthConfig('smokeTest: {}'), 'Job', 'my-release-milvus-smoke-test').metadata.name;
-  expect(readme).toContain(`kubectl -n milvus wait --for=condition=complete job/${name}`);
-  expect(readme).toContain(`kubectl -n milvus logs job/${name}`);
+  const section = readme.slice(readme.indexOf('## Smoke test'), readme.indexOf('\n## ', readme.indexOf('## Smoke test') + 1));
+  expect(section).toContain('kubectl -n milvus wait --for=condition=complete --timeout=20m job/my-release-milvus-smoke-test-<hash>');
+  expect(section).toContain('kubectl -n milvus logs job/my-release-milvus-smoke-test-<hash>');
+  expect(section).toContain('KUBECTL_APPLYSET=true kubectl apply -n milvus --prune --applyset=configmaps/my-release-milvus-applyset -f dist/my-release.k8s.yaml');
 });
 
 describe('the construct', () => {
@@ -101,11 +145,11 @@ describe('the construct', () => {
   };
 
   test('a 1.1 release tests with the 1.1 Mishards image (pymilvus 1.1.x)', () => {
-    expect(podSpecOf(find(make(), 'Job', 'r-milvus-smoke-test')).containers[0].image).toBe('milvusdb/mishards:1.1.1');
+    expect(podSpecOf(jobOf(make())).containers[0].image).toBe('milvusdb/mishards:1.1.1');
   });
 
   test('options: timeout, deadline, TTL', () => {
-    const job = find(make({ connectTimeoutSeconds: 120, activeDeadlineSeconds: 300, ttlSecondsAfterFinished: 3600 }), 'Job', 'r-milvus-smoke-test');
+    const job = jobOf(make({ connectTimeoutSeconds: 120, activeDeadlineSeconds: 300, ttlSecondsAfterFinished: 3600 }));
     expect(job.spec).toMatchObject({ activeDeadlineSeconds: 300, ttlSecondsAfterFinished: 3600 });
     expect(podSpecOf(job).containers[0].env).toContainEqual({ name: 'SMOKE_CONNECT_TIMEOUT_SECONDS', value: '120' });
   });
