@@ -15,6 +15,7 @@ import { existsSync } from 'fs';
 import { ApiObject, Chart } from 'cdk8s';
 import { applySetCommand, applySetParentName, applySetPlan, applySetProblems, Manifest } from '../cluster/_applyset';
 import { isKeptData } from '../common/_kept-data';
+import { identityOf } from '../common/_ownership';
 import { helmFullname } from '../common/_names';
 
 export interface OutputPart {
@@ -36,8 +37,8 @@ export const workloadsFile = (release: string) => `${release}.k8s.yaml`;
 
 /** Splits a synthesized chart into its data and workload parts; throws if kubectl's ApplySet would refuse the workloads. */
 export function splitRelease(chart: Chart, releaseName: string, namespace: string, manifests: Manifest[]): ReleaseOutput {
-  const kept = new Set(chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && isKeptData(c)).map(o => `${o.kind}/${o.name}`));
-  const isData = (m: Manifest) => kept.has(`${m.kind}/${m.metadata.name}`);
+  const kept = new Set(chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && isKeptData(c)).map(identityOf));
+  const isData = (m: Manifest) => kept.has(identityOf(m));
   const data = manifests.filter(isData);
   const workloads = manifests.filter(m => !isData(m));
   const problems = applySetProblems(planOf(releaseName, namespace, workloads), workloads);
