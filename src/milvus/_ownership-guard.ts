@@ -10,8 +10,11 @@
  *   and `DESC <name>` in milvus-io/milvus `core/src/db/meta/MySQLMetaImpl.cpp`, `Initialize` and
  *   `ValidateMetaSchema`, so a table of another name is invisible to it),
  * and refuses to start on a directory or database another release owns; readonly nodes wait for
- * both marks and refuse another release's. Both are read before either is written, so a refused
- * start claims nothing. The log says who owns what and how to proceed.
+ * both marks and refuse another release's. Both are read before either is written, so a start
+ * refused by a mark already there claims nothing; a claim that loses a race for the data directory
+ * to another release keeps its metastore claim, which is only ever this release's own database
+ * (a refused start claims nothing of another release's). The log says who owns what and how to
+ * proceed.
  *
  * Kubernetes reads `$$` in a command as an escaped `$` (and `$(NAME)` as a variable it declares, of
  * which there are none), so the script never uses `$$`.
@@ -64,8 +67,9 @@ export function ownershipGuardScript(o: OwnershipGuardOptions): string {
 mark='${mark}'
 # The password goes to a private (mktemp: 0600) option file, never to the command line or the environment.
 cnf="$(mktemp ${o.workDir}/ownership-guard.XXXXXX)"
-printf '[client]\\nhost=%s\\nport=%s\\nuser=%s\\npassword="%s"\\nconnect-timeout=5\\n' '${o.host}' '${o.port}' '${o.user}' "$(cat ${o.passwordFile})" > "$cnf"
+# Removed on any exit, set before the password is written, so no password file outlives a failure.
 trap 'rm -f "$cnf"' EXIT
+printf '[client]\\nhost=%s\\nport=%s\\nuser=%s\\npassword="%s"\\nconnect-timeout=5\\n' '${o.host}' '${o.port}' '${o.user}' "$(cat ${o.passwordFile})" > "$cnf"
 sql() { mysql --defaults-extra-file="$cnf" --protocol=TCP --batch --skip-column-names --database='${o.database}' -e "$1"; }
 meta_owner() { sql "SELECT release_name FROM ${OWNER_TABLE} WHERE id = 1"; }
 refuse() {
@@ -97,7 +101,7 @@ echo "${NAME}: ${dataWhat} and the metastore ${store} belong to this release ($m
 `;
   }
   return `set -eu
-${head}# Read both marks before writing either: a refused start claims nothing.
+${head}# Read both marks before writing either: a start refused by an existing mark claims nothing.
 data_owner=''
 if [ -f "$mark" ]; then data_owner="$(cat "$mark")"; fi
 if [ -n "$data_owner" ] && [ "$data_owner" != "$me" ]; then refuse_data "$data_owner"; fi

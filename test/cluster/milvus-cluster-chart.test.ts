@@ -354,7 +354,7 @@ describe('invalid config: the error names the key path the user wrote', () => {
     ['storage: both nfs and a class', c => { c.storage.storageClassName = 'efs'; }, 'storage', 'not both'],
     ['storage: neither', c => { c.storage = {}; }, 'storage'],
     ['storage.readWriteMany with nfs', c => { c.storage.readWriteMany = true; }, 'storage.readWriteMany'],
-    ['storage: a class not declared ReadWriteMany', c => { c.storage = { storageClassName: 'gp2' }; }, 'storage', 'ReadWriteMany'],
+    ['storage: a class not declared ReadWriteMany', c => { c.storage = { storageClassName: 'gp2' }; }, 'storage.storageClassName', 'ReadWriteMany'],
     ['mishards.exposure.nodePort out of range', c => { c.mishards.exposure.nodePort = 80; }, 'mishards.exposure.nodePort', '30000 to 32767'],
     ['mishards.exposure.nodePort on ClusterIP', c => { c.mishards.exposure = { nodePort: 32000 }; }, 'mishards.exposure.nodePort', 'only applies'],
     ['mishards.exposure.type', c => { c.mishards.exposure = { type: 'Ingress' }; }, 'mishards.exposure.type', 'LoadBalancer'],
