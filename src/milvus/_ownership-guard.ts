@@ -19,9 +19,10 @@
  * Kubernetes reads `$$` in a command as an escaped `$` (and `$(NAME)` as a variable it declares, of
  * which there are none), so the script never uses `$$`.
  *
- * The script is POSIX `sh` (busybox and dash) plus `mktemp` and the `mysql` command-line client: it runs in the
- * MySQL image the release already pins for its metastore (`mysql:5.7.30`, docker-library, Debian
- * with dash and the 5.7 client), which speaks to MySQL 5.6 to 8.0 and MariaDB; the alpine init
+ * The script is POSIX `sh` (busybox and dash) plus `mktemp` and the `mysql` command-line client: in a
+ * `MilvusCluster` it runs in the image of the release's in-cluster MySQL (docker-library `mysql:5.7`
+ * compatible, Debian with dash and the 5.7 client), otherwise in `mysql:5.7.30`; the 5.7 client
+ * speaks to MySQL 5.6 to 8.0 and MariaDB; the alpine init
  * image has no MySQL client, and installing one at pod start would need network access to a
  * package mirror.
  */
@@ -130,7 +131,7 @@ echo "${NAME}: ${dataWhat} and the metastore ${store} belong to this release ($m
 `;
 }
 
-/** The MySQL image the release pins for its metastore: it has `sh` and the `mysql` client. */
+/** The guard's image without an in-cluster `MySql` to take it from (an external metastore, a standalone node): it has `sh` and the `mysql` client. */
 export const DEFAULT_GUARD_IMAGE = 'mysql:5.7.30';
 
 /**
