@@ -15,8 +15,8 @@ import { existsSync } from 'fs';
 import { ApiObject, Chart } from 'cdk8s';
 import { applySetCommand, applySetParentName, applySetPlan, applySetProblems, Manifest } from '../cluster/_applyset';
 import { isKeptData } from '../common/_kept-data';
-import { identityOf } from '../common/_ownership';
 import { helmFullname } from '../common/_names';
+import { identityOf } from '../common/_ownership';
 
 export interface OutputPart {
   /** The file name, e.g. `my-release.data.k8s.yaml`. */

@@ -104,11 +104,18 @@ function attached(construct: IConstruct): boolean {
   return true;
 }
 
+/** What identifies an object: an `ApiObject` or its synthesized manifest. */
+interface ObjectHead {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name?: string; readonly namespace?: string };
+}
+
 /**
  * `<group>/<kind>/<namespace>/<name>` of an object or of its synthesized manifest (the same key
  * for both); cluster-scoped kinds have no namespace, whatever their metadata says.
  */
-export function identityOf(obj: { readonly apiVersion: string; readonly kind: string; readonly metadata: { readonly name?: string; readonly namespace?: string } }): string {
+export function identityOf(obj: ObjectHead): string {
   const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
   const namespace = isClusterScopedKind(obj.kind) ? '' : obj.metadata.namespace ?? '';
   return `${group}/${obj.kind}/${namespace}/${obj.metadata.name}`;

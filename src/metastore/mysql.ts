@@ -153,7 +153,8 @@ export class MySql extends Construct implements IMetaStore {
     super(scope, id);
     const namespace = requireNamespace(this);
 
-    const { release, fullname, names, storageSize, image, images, resources, extraConfig, podPlacement, networkPolicy, dns, ...checked } = checkMySqlProps(props);
+    const checked = checkMySqlProps(props);
+    const { release, fullname, names, storageSize, image, images, resources, extraConfig, podPlacement, networkPolicy, dns } = checked;
     this.database = checked.database;
     this.user = checked.user;
     this.image = image;
