@@ -16,6 +16,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { applySetCommand, applySetParentName, applySetPlan, applySetProblems, Manifest } from '../cluster/_applyset';
 import { isKeptData } from '../common/_kept-data';
 import { helmFullname } from '../common/_names';
+import { identityOf } from '../common/_ownership';
 
 export interface OutputPart {
   /** The file name, e.g. `my-release.data.k8s.yaml`. */
@@ -36,8 +37,8 @@ export const workloadsFile = (release: string) => `${release}.k8s.yaml`;
 
 /** Splits a synthesized chart into its data and workload parts; throws if kubectl's ApplySet would refuse the workloads. */
 export function splitRelease(chart: Chart, releaseName: string, namespace: string, manifests: Manifest[]): ReleaseOutput {
-  const kept = new Set(chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && isKeptData(c)).map(o => `${o.kind}/${o.name}`));
-  const isData = (m: Manifest) => kept.has(`${m.kind}/${m.metadata.name}`);
+  const kept = new Set(chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && isKeptData(c)).map(identityOf));
+  const isData = (m: Manifest) => kept.has(identityOf(m));
   const data = manifests.filter(isData);
   const workloads = manifests.filter(m => !isData(m));
   const problems = applySetProblems(planOf(releaseName, namespace, workloads), workloads);

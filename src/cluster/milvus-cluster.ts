@@ -11,6 +11,7 @@ import { DnsEgressOptions } from '../common/dns-egress-options';
 import { ImageOptions } from '../common/image-options';
 import { propRef, ValidationError } from '../common/validation-error';
 import { IMetaStore } from '../metastore/meta-store';
+import { MySql } from '../metastore/mysql';
 import { ENGINE_PORT } from '../milvus/_server-config';
 import { MilvusDataVolume } from '../milvus/milvus-data-volume';
 import { MilvusNode, MilvusNodeOptions } from '../milvus/milvus-node';
@@ -190,11 +191,14 @@ export class MilvusCluster extends Construct {
       existingClaim: props.existingDataClaim,
     })), () => STAND_IN_VOLUME);
     const common = { releaseName, version, metaStore: props.metaStore, dataVolume: this.dataVolume };
+    // The guard runs in the in-cluster MySQL's image (as set, before registries; each node's registry
+    // prefixes it once, as every image of the node), so a mirror needs one MySQL image.
+    const guardImage = (node?: MilvusNodeOptions) => node?.guardImage ?? (props.metaStore instanceof MySql ? props.metaStore.image : undefined);
     this.writable = problems.attempt(() => reportUnder(CHILD_PATHS.writable,
-      () => new MilvusNode(this, 'Writable', { ...props.writable, ...inheritImages(props.writable, release), ...common, role: MilvusRole.WRITABLE })),
+      () => new MilvusNode(this, 'Writable', { ...props.writable, ...inheritImages(props.writable, release), guardImage: guardImage(props.writable), ...common, role: MilvusRole.WRITABLE })),
     () => STAND_IN_NODE);
     this.readonly = problems.attempt(() => reportUnder(CHILD_PATHS.readonly,
-      () => new MilvusNode(this, 'Readonly', { ...props.readonly, ...inheritImages(props.readonly, release), ...common, role: MilvusRole.READONLY })),
+      () => new MilvusNode(this, 'Readonly', { ...props.readonly, ...inheritImages(props.readonly, release), guardImage: guardImage(props.readonly), ...common, role: MilvusRole.READONLY })),
     () => STAND_IN_NODE);
     const discovery = props.discovery ?? MishardsDiscovery.kubernetes();
     if (discovery.needsApiServer && discovery.port !== ENGINE_PORT) {

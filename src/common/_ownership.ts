@@ -104,10 +104,21 @@ function attached(construct: IConstruct): boolean {
   return true;
 }
 
-/** `<group>/<kind>/<namespace>/<name>`; cluster-scoped kinds have no namespace, whatever their metadata says. */
-function identityOf(obj: ApiObject): string {
+/** What identifies an object: an `ApiObject` or its synthesized manifest. */
+interface ObjectHead {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name?: string; readonly namespace?: string };
+}
+
+/**
+ * `<group>/<kind>/<namespace>/<name>` of an object or of its synthesized manifest (the same key
+ * for both); cluster-scoped kinds have no namespace, whatever their metadata says.
+ */
+export function identityOf(obj: ObjectHead): string {
+  const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
   const namespace = isClusterScopedKind(obj.kind) ? '' : obj.metadata.namespace ?? '';
-  return `${obj.apiGroup}/${obj.kind}/${namespace}/${obj.name}`;
+  return `${group}/${obj.kind}/${namespace}/${obj.metadata.name}`;
 }
 
 function describe(construct: IConstruct, prop: string | undefined, share: string): OwnerDescription {

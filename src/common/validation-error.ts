@@ -1,5 +1,5 @@
-/** `⟦path⟧` or `⟦path|code⟧`: a reference to a prop inside an error's `allowed` text (see `propRef`). */
-const REF = /\u27e6([^\u27e7|]*)(?:\|([^\u27e7]*))?\u27e7/g;
+/** `⟦path⟧`, `⟦path|code⟧` or `⟦path|code|suffix⟧`: a reference to a prop inside an error's `allowed` text (see `propRef`). */
+const REF = /\u27e6([^\u27e7|]*)(?:\|([^\u27e7|]*))?(?:\|([^\u27e7]*))?\u27e7/g;
 
 /**
  * A reference to another prop inside a `ValidationError`'s `allowed` text, e.g.
@@ -7,9 +7,12 @@ const REF = /\u27e6([^\u27e7|]*)(?:\|([^\u27e7]*))?\u27e7/g;
  * that reports the error under its own keys (`writable.resources.memoryLimit`) moves it with
  * the error's own prop. `code` is what a construct user reads instead while nobody moved it
  * (e.g. `MilvusVersion.custom()` for `images`, which only the config file calls that).
+ * `pathSuffix` follows the path only, never `code` (`storage.readWriteMany` + `: true` vs
+ * `StorageClassRef.fromName(name, { readWriteMany: true })`).
  */
-export function propRef(path: string, code?: string): string {
-  return code === undefined ? `\u27e6${path}\u27e7` : `\u27e6${path}|${code}\u27e7`;
+export function propRef(path: string, code?: string, pathSuffix?: string): string {
+  if (code === undefined) { return `\u27e6${path}\u27e7`; }
+  return pathSuffix === undefined ? `\u27e6${path}|${code}\u27e7` : `\u27e6${path}|${code}|${pathSuffix}\u27e7`;
 }
 
 /** How a `ValidationError` came about, beyond the prop, value and rule. */
@@ -108,7 +111,7 @@ export class ValidationError extends Error {
     this._moved = (value as { [MOVED]?: boolean } | undefined)?.[MOVED] ?? false;
     this.refs = [...allowed.matchAll(REF)].map(m => m[1]);
     this.defaultSetBy = options.defaultSetBy;
-    this.allowed = allowed.replace(REF, (_m, path: string, code?: string) => (this._moved || code === undefined ? path : code));
+    this.allowed = allowed.replace(REF, (_m, path: string, code?: string, suffix?: string) => (this._moved || code === undefined ? path + (suffix ?? '') : code));
     const note = this.defaultSetBy === undefined ? '' : ` (the default; set ${this.defaultSetBy})`;
     this.message = `invalid ${prop}: got ${this.received}${note}; ${this.allowed}`;
     Object.setPrototypeOf(this, ValidationError.prototype);
@@ -117,7 +120,7 @@ export class ValidationError extends Error {
   /** @internal the same problems with every path (prop, references, default setter) passed through `move`. */
   public _relocated(move: (path: string) => string, options: { moved?: boolean; defaultSetBy?: string } = {}): ValidationError {
     if (this.problems.length > 1) { return ValidationError.combine(this.problems.map(p => p._relocated(move, options))); }
-    const template = this._template.replace(REF, (_m, path: string, code?: string) => propRef(move(path), code));
+    const template = this._template.replace(REF, (_m, path: string, code?: string, suffix?: string) => propRef(move(path), code, suffix));
     const setBy = options.defaultSetBy ?? this.defaultSetBy;
     const copy = new ValidationError(move(this.prop), { [RECEIVED]: this.received, [MOVED]: options.moved ?? this._moved }, template,
       { defaultSetBy: setBy === undefined ? undefined : move(setBy) });

@@ -1,21 +1,17 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { databaseName, userName } from './_mysql-checks';
 import {
-  CONFIG_FILE, configLine, CREDENTIALS_DIR, DATA_DIR, INIT_FILE, livenessCommand, MYSQL_PORT, PASSWORD_FILE, readinessCommand, renderConfig,
+  CONFIG_FILE, CREDENTIALS_DIR, DATA_DIR, INIT_FILE, livenessCommand, MYSQL_PORT, PASSWORD_FILE, readinessCommand, renderConfig,
   renderInitSql, ROOT_PASSWORD_FILE, RUN_DIR,
 } from './_mysql-files';
+import { checkMySqlProps } from './_mysql-inputs';
 import { IMetaStore, SecretKeyRef } from './meta-store';
 import { MySqlCredentials } from './mysql-credentials';
-import { ProblemCollector } from '../common/_config-paths';
-import { resolveImages } from '../common/_images';
 import { markKeptData } from '../common/_kept-data';
 import { imageTag, selectorLabels, standardLabels } from '../common/_labels';
-import { helmFullname, requireNamespace } from '../common/_names';
-import { dnsPath, dnsPeers } from '../common/_network';
-import { placement } from '../common/_placement';
+import { requireNamespace } from '../common/_names';
+import { dnsPath } from '../common/_network';
 import { PartContainer, PodSkeleton } from '../common/_pod-skeleton';
-import { renderResources, ResolvedResources } from '../common/_resources';
 import { PodIdentity } from '../common/_security';
 import { PodGroup, pods, podsWithLabels, renderPolicies, tcpPort, TrafficPath } from '../common/_traffic';
 import * as check from '../common/_validators';
@@ -28,27 +24,11 @@ import { ValidationError } from '../common/validation-error';
 import { IStorageClass } from '../storage/storage-class-ref';
 
 const PORT_NAME = 'mysql';
-const DEFAULT_IMAGE = 'mysql:5.7.30';
-const DEFAULT_STORAGE_SIZE = '4Gi';
 
 /** mysql:5.7 owns its directories as mysql:mysql = 999:999 (docker-library/mysql Dockerfile). */
 const MYSQL_UID = 999;
 const IDENTITY: PodIdentity = { runAsUser: MYSQL_UID, runAsGroup: MYSQL_UID, fsGroup: MYSQL_UID, runAsNonRoot: true };
 
-/**
- * Requests sized for Milvus's metadata (a few tables, at most a few hundred connections):
- * the seed chart asked for 100m / 256Mi and set no limits. MySQL 5.7 sizes the
- * performance schema from `max_connections = 1000`, so the memory limit leaves room for it.
- * Ephemeral storage covers the `/tmp` emptyDir (InnoDB temporary files).
- */
-const DEFAULT_RESOURCES: ResolvedResources = {
-  cpuRequest: '250m',
-  cpuLimit: '1',
-  memoryRequest: '512Mi',
-  memoryLimit: '2Gi',
-  ephemeralStorageRequest: '64Mi',
-  ephemeralStorageLimit: '2Gi',
-};
 
 /**
  * Settings of the MySQL metadata store that a user chooses; plain data, shared by
@@ -142,6 +122,11 @@ export class MySql extends Construct implements IMetaStore {
   public readonly rootPasswordSecret: SecretKeyRef;
   /** The Secret holding both passwords: rendered by this construct or the user's existing one. */
   public readonly secretName: string;
+  /**
+   * The MySQL image as set (or its default), before any `imageRegistry` prefix: `MilvusCluster`
+   * runs its ownership guard in it, so a mirror holds one MySQL image.
+   */
+  public readonly image: string;
 
   /** The pods' controller: the one-replica StatefulSet `<release>-mysql` with its retained data volume. */
   public readonly workload: k8s.KubeStatefulSet;
@@ -168,33 +153,11 @@ export class MySql extends Construct implements IMetaStore {
     super(scope, id);
     const namespace = requireNamespace(this);
 
-    // Every prop is checked before anything is built, so one error lists every problem.
-    const problems = new ProblemCollector();
-    const c = <T>(build: () => T): T => problems.check(build);
-    const release = c(() => check.dnsLabel('releaseName', props.releaseName));
-    const fullname = release && helmFullname(release, 'mysql');
-    const names = { statefulSet: fullname, service: fullname, headless: `${fullname}-headless`, configuration: `${fullname}-configuration`, initialization: `${fullname}-initialization` };
-    c(() => release && check.derivedNames('releaseName', release, [
-      ['StatefulSet', names.statefulSet], ['Service', names.service], ['Service', names.headless],
-      ['ConfigMap', names.configuration], ['ConfigMap', names.initialization],
-    ]));
-    if (props.replicas !== undefined && props.replicas !== 1) {
-      problems.add(new ValidationError('replicas', props.replicas, 'must be 1: this MySQL has no replication, and two pods must never share one data directory'));
-    }
-    if (!(props.credentials instanceof MySqlCredentials)) {
-      problems.add(new ValidationError('credentials', props.credentials, 'use MySqlCredentials.fromExistingSecret(...) or MySqlCredentials.fromPasswords(...)'));
-    }
-    this.database = c(() => check.orDefault('database', props.database, 'milvus', databaseName));
-    this.user = c(() => check.orDefault('user', props.user, 'milvus', userName));
-    const storageSize = c(() => check.orDefault('storageSize', props.storageSize, DEFAULT_STORAGE_SIZE, check.storageSize));
-    const image = c(() => check.orDefault('image', props.image, DEFAULT_IMAGE, check.pinnedImage));
-    const images = c(() => resolveImages('', props));
-    const resources = c(() => renderResources('resources', props.resources, DEFAULT_RESOURCES));
-    const extraConfig = (props.extraConfig ?? []).map((line, i) => c(() => configLine(`extraConfig[${i}]`, line)));
-    const podPlacement = problems.attempt<PodPlacementOptions>(() => placement('', props), () => ({}));
-    const networkPolicy = c(() => check.bool('networkPolicy', props.networkPolicy ?? true));
-    const dns = c(() => dnsPeers('dns', props.dns));
-    problems.throwIfAny();
+    const checked = checkMySqlProps(props);
+    const { release, fullname, names, storageSize, image, images, resources, extraConfig, podPlacement, networkPolicy, dns } = checked;
+    this.database = checked.database;
+    this.user = checked.user;
+    this.image = image;
     if (props.storageClass?.readWriteMany) {
       // Not fatal (the seed tutorial ran MySQL on nfs-client), but worth surfacing.
       warn(this, `MySQL data on the ReadWriteMany class "${props.storageClass.storageClassName}": network file systems do not lock reliably for InnoDB; prefer block storage`);

@@ -10,15 +10,19 @@
  *   and `DESC <name>` in milvus-io/milvus `core/src/db/meta/MySQLMetaImpl.cpp`, `Initialize` and
  *   `ValidateMetaSchema`, so a table of another name is invisible to it),
  * and refuses to start on a directory or database another release owns; readonly nodes wait for
- * both marks and refuse another release's. Both are read before either is written, so a refused
- * start claims nothing. The log says who owns what and how to proceed.
+ * both marks and refuse another release's. Both are read before either is written, so a start
+ * refused by a mark already there claims nothing; a claim that loses a race for the data directory
+ * to another release keeps its metastore claim, which is only ever this release's own database
+ * (a refused start claims nothing of another release's). The log says who owns what and how to
+ * proceed.
  *
  * Kubernetes reads `$$` in a command as an escaped `$` (and `$(NAME)` as a variable it declares, of
  * which there are none), so the script never uses `$$`.
  *
- * The script is POSIX `sh` (busybox and dash) plus `mktemp` and the `mysql` command-line client: it runs in the
- * MySQL image the release already pins for its metastore (`mysql:5.7.30`, docker-library, Debian
- * with dash and the 5.7 client), which speaks to MySQL 5.6 to 8.0 and MariaDB; the alpine init
+ * The script is POSIX `sh` (busybox and dash) plus `mktemp` and the `mysql` command-line client: in a
+ * `MilvusCluster` it runs in the image of the release's in-cluster MySQL (docker-library `mysql:5.7`
+ * compatible, Debian with dash and the 5.7 client), otherwise in `mysql:5.7.30`; the 5.7 client
+ * speaks to MySQL 5.6 to 8.0 and MariaDB; the alpine init
  * image has no MySQL client, and installing one at pod start would need network access to a
  * package mirror.
  */
@@ -64,8 +68,9 @@ export function ownershipGuardScript(o: OwnershipGuardOptions): string {
 mark='${mark}'
 # The password goes to a private (mktemp: 0600) option file, never to the command line or the environment.
 cnf="$(mktemp ${o.workDir}/ownership-guard.XXXXXX)"
-printf '[client]\\nhost=%s\\nport=%s\\nuser=%s\\npassword="%s"\\nconnect-timeout=5\\n' '${o.host}' '${o.port}' '${o.user}' "$(cat ${o.passwordFile})" > "$cnf"
+# Removed on any exit, set before the password is written, so no password file outlives a failure.
 trap 'rm -f "$cnf"' EXIT
+printf '[client]\\nhost=%s\\nport=%s\\nuser=%s\\npassword="%s"\\nconnect-timeout=5\\n' '${o.host}' '${o.port}' '${o.user}' "$(cat ${o.passwordFile})" > "$cnf"
 sql() { mysql --defaults-extra-file="$cnf" --protocol=TCP --batch --skip-column-names --database='${o.database}' -e "$1"; }
 meta_owner() { sql "SELECT release_name FROM ${OWNER_TABLE} WHERE id = 1"; }
 refuse() {
@@ -97,7 +102,7 @@ echo "${NAME}: ${dataWhat} and the metastore ${store} belong to this release ($m
 `;
   }
   return `set -eu
-${head}# Read both marks before writing either: a refused start claims nothing.
+${head}# Read both marks before writing either: a start refused by an existing mark claims nothing.
 data_owner=''
 if [ -f "$mark" ]; then data_owner="$(cat "$mark")"; fi
 if [ -n "$data_owner" ] && [ "$data_owner" != "$me" ]; then refuse_data "$data_owner"; fi
@@ -126,7 +131,7 @@ echo "${NAME}: ${dataWhat} and the metastore ${store} belong to this release ($m
 `;
 }
 
-/** The MySQL image the release pins for its metastore: it has `sh` and the `mysql` client. */
+/** The guard's image without an in-cluster `MySql` to take it from (an external metastore, a standalone node): it has `sh` and the `mysql` client. */
 export const DEFAULT_GUARD_IMAGE = 'mysql:5.7.30';
 
 /**

@@ -69,9 +69,10 @@ export class MilvusDataVolume extends Construct {
         throw new ValidationError('storageClass', sc, `a StorageClass (IStorageClass) is required, unless ${propRef('existingClaim')} names a claim to reuse`);
       }
       if (sc.readWriteMany !== true) {
-        throw new ValidationError('storageClass', sc.storageClassName,
+        throw new ValidationError('storageClass.storageClassName', sc.storageClassName,
           'the shared Milvus data volume needs a StorageClass that provisions ReadWriteMany volumes (NFS, CephFS, EFS, Azure Files...); '
-          + `declare it ${propRef('storageClass.readWriteMany', 'with StorageClassRef.fromName(name, { readWriteMany: true })')}: true or use ${propRef('storageClass.nfs', "the NfsProvisioner's class")}`);
+          + `if this class does, declare it with ${propRef('storageClass.readWriteMany', 'StorageClassRef.fromName(name, { readWriteMany: true })', ': true')}; `
+          + `otherwise use ${propRef('storageClass.nfs', "the NfsProvisioner's class")}`);
       }
     });
     const size = problems.check(() => check.orDefault('size', props.size, '50Gi', check.storageSize));

@@ -82,7 +82,7 @@ export interface MilvusNodeOptions extends PodPlacementOptions, ImageOptions {
   /**
    * Image for the `ownership-guard` init container (needs `sh`, `mktemp` and the `mysql` client), pinned. It
    * records which release owns the data directory and the metastore database, and refuses another's.
-   * @default 'mysql:5.7.30'
+   * @default - in a `MilvusCluster` on an in-cluster `MySql`: that MySQL's `image`; otherwise 'mysql:5.7.30'
    */
   readonly guardImage?: string;
   /**

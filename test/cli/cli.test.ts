@@ -276,7 +276,7 @@ describe('bad configs', () => {
     ['readonly.replicas', (c: any) => { c.readonly = { replicas: 0 }; }, 'got 0'],
     ['writable.replicas', (c: any) => { c.writable = { replicas: 2 }; }, 'exactly 1'],
     ['storage.nfs.server', (c: any) => { c.storage = { nfs: { server: 'nfs server', path: '/nfs' } }; }, 'IPv4'],
-    ['storage', (c: any) => { c.storage = { storageClassName: 'gp2' }; }, 'ReadWriteMany'],
+    ['storage.storageClassName', (c: any) => { c.storage = { storageClassName: 'gp2' }; }, 'if this class does, declare it with storage.readWriteMany: true; otherwise use storage.nfs'],
     ['mysql.rootPassword', (c: any) => { c.mysql = { password: 'milvus-Secret-9876543210' }; }, 'no default password'],
     ['mysql.existingSecret', (c: any) => { c.mysql = { existingSecret: 's', rootPassword: 'root-Secret-0123456789', password: 'milvus-Secret-9876543210' }; }, 'not both'],
     ['externalMysql.host', (c: any) => { c.externalMysql = { host: 'db host', user: 'milvus', passwordSecret: { secretName: 'db', key: 'pw' } }; }, 'got "db host"'],

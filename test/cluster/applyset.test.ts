@@ -3,13 +3,14 @@
  * (kubernetes/enhancements keps/sig-cli/3659-kubectl-apply-prune/README.md) and kubectl's
  * implementation (kubernetes/kubernetes staging/src/k8s.io/kubectl/pkg/cmd/apply/applyset.go).
  */
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { ALL_OPTIONS, ALTERNATIVES, EXISTING_CLAIM, loadExample, PASSWORDS } from './_fixtures';
 import { MilvusClusterChart, MilvusClusterChartProps } from '../../src';
 import { splitRelease } from '../../src/cli/_output';
 import {
   APPLYSET_PART_OF_LABEL, applySetCommand, applySetId, applySetParentName, applySetPlan, applySetProblems, groupOf, Manifest,
 } from '../../src/cluster/_applyset';
+import { markKeptData } from '../../src/common/_kept-data';
 import { helmFullname } from '../../src/common/_names';
 import { K8sObject } from '../support';
 import { allScenarios } from '../verification/scenarios';
@@ -130,4 +131,18 @@ test('every scenario of the schema matrix: the workloads form a valid ApplySet a
     const data = members.filter(m => m.kind === 'Secret' || m.kind === 'Namespace' || (m.kind === 'PersistentVolumeClaim' && m.metadata.name === fullname));
     expect([name, data.map(d => `${d.kind}/${d.metadata.name}`)]).toEqual([name, []]);
   }
+});
+
+describe('the data file holds exactly the objects marked as kept data', () => {
+  test('an object of the same kind and name in another namespace or API group stays a workload', () => {
+    const chart = new Chart(Testing.app(), 'split');
+    markKeptData(new ApiObject(chart, 'kept-other-namespace', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'same', namespace: 'other' } }));
+    markKeptData(new ApiObject(chart, 'kept-other-group', { apiVersion: 'example.com/v1', kind: 'Secret', metadata: { name: 'grouped', namespace: 'milvus' } }));
+    new ApiObject(chart, 'workload-same', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'same', namespace: 'milvus' } });
+    new ApiObject(chart, 'workload-grouped', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'grouped', namespace: 'milvus' } });
+    const release = splitRelease(chart, 'r', 'milvus', chart.toJson());
+    const part = (data: boolean) => release.parts.find(p => p.data === data)!.manifests.map(m => `${m.apiVersion} ${m.metadata.namespace}/${m.metadata.name}`);
+    expect(part(true)).toEqual(['v1 other/same', 'example.com/v1 milvus/grouped']);
+    expect(part(false)).toEqual(['v1 milvus/same', 'v1 milvus/grouped']);
+  });
 });

@@ -354,7 +354,7 @@ describe('invalid config: the error names the key path the user wrote', () => {
     ['storage: both nfs and a class', c => { c.storage.storageClassName = 'efs'; }, 'storage', 'not both'],
     ['storage: neither', c => { c.storage = {}; }, 'storage'],
     ['storage.readWriteMany with nfs', c => { c.storage.readWriteMany = true; }, 'storage.readWriteMany'],
-    ['storage: a class not declared ReadWriteMany', c => { c.storage = { storageClassName: 'gp2' }; }, 'storage', 'ReadWriteMany'],
+    ['storage: a class not declared ReadWriteMany', c => { c.storage = { storageClassName: 'gp2' }; }, 'storage.storageClassName', 'ReadWriteMany'],
     ['mishards.exposure.nodePort out of range', c => { c.mishards.exposure.nodePort = 80; }, 'mishards.exposure.nodePort', '30000 to 32767'],
     ['mishards.exposure.nodePort on ClusterIP', c => { c.mishards.exposure = { nodePort: 32000 }; }, 'mishards.exposure.nodePort', 'only applies'],
     ['mishards.exposure.type', c => { c.mishards.exposure = { type: 'Ingress' }; }, 'mishards.exposure.type', 'LoadBalancer'],
@@ -497,4 +497,32 @@ test('MySQL on the existing ReadWriteMany class of the shared volume draws the s
   const chart = chartOf({ ...copy(MINIMAL), mysql: { storageClassName: (MINIMAL.storage as any).storageClassName } });
   const warnings = chart.node.findAll().flatMap(c => c.node.metadata.filter(m => m.type === 'warning').map(m => String(m.data)));
   expect(warnings).toEqual([expect.stringContaining('MySQL data on the ReadWriteMany class')]);
+});
+
+describe('the ownership guard runs in the in-cluster MySQL\'s image', () => {
+  const imagesOf = (objs: any[], name: string) => ({
+    guard: podSpecOf(find(objs, name.endsWith('writable') ? 'StatefulSet' : 'Deployment', name)).initContainers.find((c: any) => c.name === 'ownership-guard').image,
+  });
+  const mysqlImage = (objs: any[]) => podSpecOf(find(objs, 'StatefulSet', 'demo-mysql')).containers[0].image;
+
+  test('mysql.image and the release-wide imageRegistry: MySQL and both guards pull one image (prefixed once)', () => {
+    const objs = synthConfig({ ...MINIMAL, imageRegistry: 'harbor.example.com/dockerhub', mysql: { image: 'registry.example.com/db/mysql:5.7.44' } });
+    expect(mysqlImage(objs)).toBe('harbor.example.com/dockerhub/db/mysql:5.7.44');
+    for (const node of ['demo-milvus-writable', 'demo-milvus-readonly']) {
+      expect(imagesOf(objs, node)).toEqual({ guard: 'harbor.example.com/dockerhub/db/mysql:5.7.44' });
+    }
+  });
+
+  test('the default MySQL image: the guard uses it too; a node\'s own guardImage wins', () => {
+    const objs = synthConfig({ ...MINIMAL, readonly: { guardImage: 'registry.example.com/tools/mysql-client:5.7.44' } });
+    expect(mysqlImage(objs)).toBe('mysql:5.7.30');
+    expect(imagesOf(objs, 'demo-milvus-writable')).toEqual({ guard: 'mysql:5.7.30' });
+    expect(imagesOf(objs, 'demo-milvus-readonly')).toEqual({ guard: 'registry.example.com/tools/mysql-client:5.7.44' });
+  });
+
+  test('an external metastore: no MySQL image to follow, the guard keeps mysql:5.7.30', () => {
+    const objs = synthConfig({ ...MINIMAL, mysql: undefined, externalMysql: ALTERNATIVES.externalMysql });
+    expect(ofKind(objs, 'StatefulSet').map(o => o.metadata.name)).not.toContain('demo-mysql');
+    expect(imagesOf(objs, 'demo-milvus-writable')).toEqual({ guard: 'mysql:5.7.30' });
+  });
 });

@@ -177,7 +177,7 @@ describe('bad input', () => {
   test('a chart without a namespace', () => rejects(() => ({}), 'namespace', undefined, null));
   test('releaseName', () => rejects(() => ({ releaseName: 'My_Release' }), 'releaseName'));
   test('a missing storage class', () => rejects(() => ({ storageClass: undefined as any }), 'storageClass', 'ReadWriteMany'));
-  test('a storage class not declared ReadWriteMany', () => rejects(() => ({ storageClass: StorageClassRef.fromName('gp2') }), 'storageClass', 'ReadWriteMany'));
+  test('a storage class not declared ReadWriteMany', () => rejects(() => ({ storageClass: StorageClassRef.fromName('gp2') }), 'storageClass.storageClassName', 'ReadWriteMany'));
   test('a missing metadata store', () => rejects(() => ({ metaStore: undefined as any }), 'metaStore'));
   test('dataVolumeSize', () => rejects(() => ({ dataVolumeSize: 'big' }), 'dataVolumeSize'));
   test('writable.replicas', () => rejects(() => ({ writable: { replicas: 2 } }), 'writable.replicas', 'exactly 1'));

@@ -38,7 +38,10 @@ describe('no two objects with one identity', () => {
       'StorageClass "nfs-client" (cluster-scoped)',
       'ClusterRole "nfs-client-nfs-client-provisioner-runner" (cluster-scoped)',
     ]));
-    expect(problems.find(p => p.startsWith('PersistentVolume '))).toBeDefined();
+    const pv = problems.find(p => p.startsWith('PersistentVolume '));
+    expect(pv).toContain('PersistentVolume "pv-nfs-client-nfs-client-provisioner" (cluster-scoped) is rendered more than once');
+    expect(pv).toContain('MilvusClusterChart "first" (storage.nfs) and by MilvusClusterChart "second" (storage.nfs)');
+    expect(pv).toContain('To share instead: keep storage.nfs in one release; in the others set storage.storageClassName to its class (storage.nfs.storageClassName, default "nfs-client") and storage.readWriteMany: true');
     const sc = problems.find(p => p.startsWith('StorageClass'))!;
     expect(sc).toContain('MilvusClusterChart "first" (storage.nfs) and by MilvusClusterChart "second" (storage.nfs)');
     expect(sc).toContain('set storage.storageClassName to its class (storage.nfs.storageClassName, default "nfs-client") and storage.readWriteMany: true');

@@ -184,8 +184,10 @@ describe('affinity', () => {
       },
     };
     expect(scheduling.affinity('affinity', value)).toBe(value);
-    expect(scheduling.affinity('affinity', node({ key: 'cpu', operator: 'Gt', values: ['8'] }))).toBeDefined();
-    expect(scheduling.affinity('affinity', node({ key: 'cpu', operator: 'Lt', values: ['+5'] }))).toBeDefined(); // Go's ParseInt takes a sign
+    const terms = (expr: object) => (scheduling.affinity('affinity', node(expr)) as any).nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
+    expect(terms({ key: 'cpu', operator: 'Gt', values: ['8'] })).toEqual([{ matchExpressions: [{ key: 'cpu', operator: 'Gt', values: ['8'] }] }]);
+    // Go's ParseInt takes a sign.
+    expect(terms({ key: 'cpu', operator: 'Lt', values: ['+5'] })).toEqual([{ matchExpressions: [{ key: 'cpu', operator: 'Lt', values: ['+5'] }] }]);
   });
   test.each([
     ['an unknown key', { nodeAfinity: {} }, 'invalid affinity.nodeAfinity'],

@@ -21,10 +21,17 @@ test('helm fullname rule: a release containing "milvus" is used as is', () => {
 });
 
 test('bad input', () => {
-  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: StorageClassRef.fromName('standard') }), 'storageClass', 'ReadWriteMany');
+  expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: StorageClassRef.fromName('standard') }), 'storageClass.storageClassName', 'ReadWriteMany');
   expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: NFS_CLIENT, size: '50GB' }), 'size');
   expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: NFS_CLIENT, size: '0Gi' }), 'size');
   expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'R', storageClass: NFS_CLIENT }), 'releaseName');
+});
+
+test('a class not declared ReadWriteMany: the message names the construct API, never a config key', () => {
+  expect(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'r', storageClass: StorageClassRef.fromName('fast') })).toThrow(
+    'invalid storageClass.storageClassName: got "fast"; the shared Milvus data volume needs a StorageClass that provisions ReadWriteMany volumes '
+    + '(NFS, CephFS, EFS, Azure Files...); if this class does, declare it with StorageClassRef.fromName(name, { readWriteMany: true }); '
+    + "otherwise use the NfsProvisioner's class");
 });
 
 test('existingClaim: nothing rendered, the claim reused by name; a class or size with it is refused', () => {

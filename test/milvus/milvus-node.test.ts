@@ -317,7 +317,7 @@ describe('bad input', () => {
     expectInvalid(() => new MilvusNode(b.chart, 'R1', { ...b, role: MilvusRole.READONLY, replicas: 1.5 }), 'replicas');
   });
   test('RWO shared volume is rejected', () => {
-    expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'my-release', storageClass: StorageClassRef.fromName('gp2') }), 'storageClass', 'ReadWriteMany');
+    expectInvalid(() => new MilvusDataVolume(newChart(), 'D', { releaseName: 'my-release', storageClass: StorageClassRef.fromName('gp2') }), 'storageClass.storageClassName', 'ReadWriteMany');
   });
   test('unknown version', () => {
     expectInvalid(() => MilvusVersion.of('0.9.1'), 'version');

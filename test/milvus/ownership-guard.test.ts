@@ -75,6 +75,16 @@ test('no "$$" in the scripts: Kubernetes would turn it into "$" in a container c
   }
 });
 
+test('the option file is removed on every exit: its trap is set before the password is written to it', () => {
+  for (const role of ['writable', 'readonly'] as const) {
+    const lines = script(volume(), { role }).split('\n');
+    const created = lines.findIndex(l => l.startsWith('cnf="$(mktemp '));
+    const trap = lines.indexOf('trap \'rm -f "$cnf"\' EXIT');
+    const written = lines.findIndex(l => l.includes('password=') && l.endsWith('> "$cnf"'));
+    expect([created >= 0, trap, written]).toEqual([true, created + 2, created + 3]);
+  }
+});
+
 describe.each(SHELLS)('%s', (...shell) => {
   beforeEach(resetDb);
 
@@ -162,8 +172,11 @@ describe.each(SHELLS)('%s', (...shell) => {
   }, 20_000);
 
   test.each(['writable', 'readonly'] as const)('%s: a wrong password fails the start at once (never passes unchecked, never waits)', role => {
-    const r = run(shell, volume('wrong-password'), { role });
+    const v = volume('wrong-password');
+    const r = run(shell, v, { role });
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/Access denied/);
+    // No option file (it holds the password) outlives the failure.
+    expect(readdirSync(v.workDir)).toEqual([]);
   });
 });

@@ -49,8 +49,13 @@ describe('one ReadWriteMany shared data volume', () => {
       expect(podSpecOf(w).volumes.filter((v: any) => v.persistentVolumeClaim?.claimName === pvc.metadata.name)).toHaveLength(1);
     }
   });
-  test('an existing class not declared ReadWriteMany is rejected', () => rejects(c => { c.storage = { storageClassName: 'gp2' }; }, 'storage'));
-  test('an existing class declared ReadWriteMany: false is rejected', () => rejects(c => { c.storage = { storageClassName: 'gp2', readWriteMany: false }; }, 'storage'));
+  test('an existing class not declared ReadWriteMany is rejected', () => rejects(c => { c.storage = { storageClassName: 'gp2' }; }, 'storage.storageClassName'));
+  test('an existing class declared ReadWriteMany: false is rejected', () => rejects(c => { c.storage = { storageClassName: 'gp2', readWriteMany: false }; }, 'storage.storageClassName'));
+  test('the message names the config keys: the class at storage.storageClassName, the fix at storage.readWriteMany: true', () => {
+    expect(() => buildChart(seedConfig(c => { c.storage = { storageClassName: 'fast' }; }))).toThrow(new ValidationError('storage.storageClassName', 'fast',
+      'the shared Milvus data volume needs a StorageClass that provisions ReadWriteMany volumes (NFS, CephFS, EFS, Azure Files...); '
+      + 'if this class does, declare it with storage.readWriteMany: true; otherwise use storage.nfs').message);
+  });
 });
 
 describe('MySQL data is retained', () => {

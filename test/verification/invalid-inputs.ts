@@ -317,7 +317,7 @@ export const INVALID_CLI_CONFIGS: InvalidCliConfig[] = [
   { name: 'nolock mount option', text: yamlOf(c => { c.storage.nfs.mountOptions = ['nolock']; }), fragment: 'storage.nfs.mountOptions[0]' },
   { name: 'writable replicas 2', text: yamlOf(c => { c.writable.replicas = 2; }), fragment: 'writable.replicas' },
   { name: 'nodePort out of range', text: yamlOf(c => { c.mishards.exposure.nodePort = 99999; }), fragment: 'mishards.exposure.nodePort' },
-  { name: 'RWO existing class', text: yamlOf(c => { c.storage = { storageClassName: 'gp2' }; }), fragment: 'storage' },
+  { name: 'RWO existing class', text: yamlOf(c => { c.storage = { storageClassName: 'gp2' }; }), fragment: 'invalid storage.storageClassName: got "gp2"' },
   { name: 'version unknown', text: yamlOf(c => { c.version = '0.9.1'; }), fragment: 'version' },
   { name: 'mysql secret and passwords', text: yamlOf(c => { Object.assign(c.mysql, PASSWORDS); }), fragment: 'mysql.existingSecret' },
   { name: 'LoadBalancer without sourceRanges', text: yamlOf(c => { c.mishards.exposure = { type: 'LoadBalancer' }; }), fragment: 'mishards.exposure.sourceRanges' },
