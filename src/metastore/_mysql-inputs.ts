@@ -16,7 +16,8 @@ import * as check from '../common/_validators';
 import { PodPlacementOptions } from '../common/pod-placement-options';
 import { ValidationError } from '../common/validation-error';
 
-const DEFAULT_IMAGE = 'mysql:5.7.30';
+/** The MySQL image a release runs unless `image` says otherwise (the ownership guard's default too). */
+export const DEFAULT_MYSQL_IMAGE = 'mysql:5.7.30';
 const DEFAULT_STORAGE_SIZE = '4Gi';
 
 /**
@@ -57,7 +58,7 @@ export function checkMySqlProps(props: MySqlProps) {
   const database = c(() => check.orDefault('database', props.database, 'milvus', databaseName));
   const user = c(() => check.orDefault('user', props.user, 'milvus', userName));
   const storageSize = c(() => check.orDefault('storageSize', props.storageSize, DEFAULT_STORAGE_SIZE, check.storageSize));
-  const image = c(() => check.orDefault('image', props.image, DEFAULT_IMAGE, check.pinnedImage));
+  const image = c(() => check.orDefault('image', props.image, DEFAULT_MYSQL_IMAGE, check.pinnedImage));
   const images = c(() => resolveImages('', props));
   const resources = c(() => renderResources('resources', props.resources, DEFAULT_RESOURCES));
   const extraConfig = (props.extraConfig ?? []).map((line, i) => c(() => configLine(`extraConfig[${i}]`, line)));

@@ -28,6 +28,7 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { waitScript } from '../common/_init-scripts';
+import { DEFAULT_MYSQL_IMAGE } from '../metastore/_mysql-inputs';
 
 /** The data directory's owner file. */
 export const OWNER_FILE = '.cdk8s-milvus-owner';
@@ -132,7 +133,7 @@ echo "${NAME}: ${dataWhat} and the metastore ${store} belong to this release ($m
 }
 
 /** The guard's image without an in-cluster `MySql` to take it from (an external metastore, a standalone node): it has `sh` and the `mysql` client. */
-export const DEFAULT_GUARD_IMAGE = 'mysql:5.7.30';
+export const DEFAULT_GUARD_IMAGE = DEFAULT_MYSQL_IMAGE;
 
 /**
  * The init container that runs the guard, with the volumes the script reads and writes; the pod
